@@ -1,0 +1,111 @@
+"""The JSON Schema (draft 2020-12) of the dict contract, generated from the model.
+
+Titles are the official labels, so an editor shows 自然人 / 商业企业 … while the user types.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from gov_disclosure import spec
+from gov_disclosure import validators as v
+from gov_disclosure.model import Report, Row
+
+__all__ = ["json_schema"]
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\n\\r\\u0085\\u2028\\u2029]*$"
+
+
+def _title(path: str) -> str:
+    return spec.join_labels(spec.label_path(path))
+
+
+def _for_type(tp: Any, path: str) -> dict[str, Any]:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if tp is int:
+        if path == spec.YEAR.key:
+            return {"type": "integer", "minimum": v.MIN_YEAR, "maximum": v.MAX_YEAR}
+        return {"type": "integer", "minimum": 0}
+    if tp is str:
+        return {"type": "string", "pattern": _TEXT_PATTERN}
+    if tp is Decimal:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": "^\\s*(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$"},
+                {"type": "number", "minimum": 0},
+            ],
+            "description": f"单位：万元，最多 {v.FEE_PLACES} 位小数",
+        }
+    if origin is tuple:
+        return {"type": "array", "items": _for_type(args[0], f"{path}.0")}
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        non_none = [a for a in args if a is not type(None)]
+        return {"anyOf": [_for_type(non_none[0], path), {"type": "null"}]}
+    if attrs.has(tp):
+        return _for_class(tp, path)
+    msg = f"no schema for {tp!r}"  # pragma: no cover - every model type is handled above
+    raise TypeError(msg)  # pragma: no cover
+
+
+def _for_class(cls: type, path: str) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for field in attrs.fields(cls):
+        sub = f"{path}.{field.name}" if path else field.name
+        schema = _for_type(hints[field.name], sub)
+        schema = {"title": _title(sub), **schema}
+        if cls is Report and field.name == "title":
+            schema = {
+                "title": schema["title"],
+                "anyOf": [{k: val for k, val in schema.items() if k != "title"}, {"type": "null"}],
+            }
+        props[field.name] = schema
+        if field.default is attrs.NOTHING:
+            required.append(field.name)
+    obj: dict[str, Any] = {
+        "type": "object",
+        "properties": props,
+        "required": required,
+        "additionalProperties": False,
+    }
+    if cls is Row:
+        names = "、".join(c.label for c in spec.ROW_COLUMNS)
+        return {
+            "anyOf": [
+                obj,
+                {
+                    "type": "array",
+                    "items": {"type": "integer", "minimum": 0},
+                    "minItems": 6,
+                    "maxItems": 7,
+                    "description": f"按列顺序：{names}（总计可省略）",
+                },
+            ]
+        }
+    return obj
+
+
+@functools.cache
+def _schema() -> dict[str, Any]:
+    body = _for_class(Report, "")
+    return {
+        "$schema": _DIALECT,
+        "$id": "https://gov-disclosure.invalid/schema/report-2021.json",
+        "title": "政府信息公开工作年度报告（" + spec.FORMAT_NAME + "）",
+        **body,
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the dict contract; every :func:`to_dict` output validates against it."""
+    import copy  # noqa: PLC0415 - callers may mutate their copy
+
+    return copy.deepcopy(_schema())

@@ -1,0 +1,187 @@
+"""Local facts about single values: counts, fees, years, text.
+
+Each ``check_*`` function returns ``None`` for a good value or a Chinese message saying what is
+wrong; the attrs validators below and the input converter both use them, so a value is judged
+the same way whichever way it comes in.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from gov_disclosure.exceptions import InputError
+
+__all__ = [
+    "InputError",
+    "FEE_PLACES",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "check_count",
+    "check_fee",
+    "check_text",
+    "check_year",
+    "clean_paragraphs",
+    "count",
+    "fee",
+    "text",
+    "to_fee",
+    "year",
+]
+
+MIN_YEAR = 2008  # the regulations' first reporting year
+MAX_YEAR = 2100
+FEE_PLACES = 4  # 0.0001 万元 = 1 元
+
+# Characters XML 1.0 forbids (tab, LF and CR are allowed by XML but not inside one line).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return f"文本 {value!r}"
+    if isinstance(value, bool):
+        return f"布尔值 {value}"
+    if isinstance(value, float):
+        return f"小数 {value!r}"
+    if isinstance(value, (list, tuple)):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    if value is None:
+        return "空值 null"
+    return repr(value)
+
+
+def check_count(value: object) -> str | None:
+    """A count (件, 决定数量) is an ``int`` ≥ 0; bools and floats are refused."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"应为非负整数，收到 {_show(value)}"
+    if value < 0:
+        return f"应为非负整数，收到 {value}"
+    return None
+
+
+def check_year(value: object) -> str | None:
+    """A reporting year is an ``int`` from 2008 to 2100."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"应为年份（整数），收到 {_show(value)}"
+    if not MIN_YEAR <= value <= MAX_YEAR:
+        return f"年份应在 {MIN_YEAR} 至 {MAX_YEAR} 之间，收到 {value}"
+    return None
+
+
+def to_fee(value: object) -> Decimal | str:
+    """Convert a fee to ``Decimal`` or return the message saying why it cannot be one.
+
+    Strings and ints convert exactly; a float converts through its shortest string form
+    (``0.1`` → ``Decimal("0.1")``).
+    """
+    if isinstance(value, bool):
+        return f"应为非负金额（万元），收到 {_show(value)}"
+    if isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, (int, float, str)):
+        try:
+            amount = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
+        except (decimal.InvalidOperation, ValueError):
+            return f"应为非负金额（万元），收到 {_show(value)}"
+    else:
+        return f"应为非负金额（万元），收到 {_show(value)}"
+    message = check_fee(amount)
+    return message if message is not None else amount
+
+
+def check_fee(value: object) -> str | None:
+    """A fee is a finite ``Decimal`` ≥ 0 whose value needs at most 4 decimal places."""
+    if not isinstance(value, Decimal):
+        return f"应为非负金额（万元），收到 {_show(value)}"
+    if not value.is_finite():
+        return f"应为有限的非负金额（万元），收到 {value}"
+    if value < 0:
+        return f"应为非负金额（万元），收到 {value}"
+    if value != 0 and value.normalize().as_tuple().exponent < -FEE_PLACES:  # type: ignore[operator]
+        return f"金额最多保留 {FEE_PLACES} 位小数（0.0001 万元即 1 元），收到 {value}"
+    return None
+
+
+def check_text(value: object, *, required: bool = False) -> str | None:
+    """Text on one line, of characters XML 1.0 allows."""
+    if not isinstance(value, str):
+        return f"应为文本，收到 {_show(value)}"
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        return f"含有不允许的控制字符 U+{ord(bad.group()):04X}（第 {bad.start() + 1} 个字符）"
+    if _LINE_BREAK.search(value):
+        return "一段文字内不能换行：请分成多个段落"
+    if required and not value.strip():
+        return "不能为空"
+    return None
+
+
+def clean_paragraphs(value: Any) -> Any:
+    """Strip each paragraph and drop empty ones: the only change ever made to user text."""
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        return value  # the validator names the problem
+    return tuple(
+        p.strip() if isinstance(p, str) else p for p in value if not (isinstance(p, str) and not p.strip())
+    )
+
+
+def strip_text(value: Any) -> Any:
+    """Strip a title or name; anything else is left for the validator to refuse."""
+    return value.strip() if isinstance(value, str) else value
+
+
+@attrs.frozen(repr=False)
+class _Validator:
+    what: str
+    check: Any
+
+    def __call__(self, inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        message = self.check(value)
+        if message is not None:
+            raise InputError([(attr.name, message)])
+
+    def __repr__(self) -> str:
+        return f"<{self.what} validator>"
+
+
+def count() -> _Validator:
+    """Validator: a non-negative ``int`` (not ``bool``)."""
+    return _Validator("count", check_count)
+
+
+def year() -> _Validator:
+    """Validator: a reporting year from 2008 to 2100."""
+    return _Validator("year", check_year)
+
+
+def fee() -> _Validator:
+    """Validator: a fee in 万元 (``Decimal`` ≥ 0, at most 4 places)."""
+    return _Validator("fee", check_fee)
+
+
+def _check_paragraphs(value: object) -> str | None:
+    if not isinstance(value, tuple):
+        return f"应为段落列表，收到 {_show(value)}"
+    for i, p in enumerate(value):
+        message = check_text(p)
+        if message is not None:
+            return f"第 {i + 1} 段{message}"
+    return None
+
+
+def text(*, required: bool = False) -> _Validator:
+    """Validator: one line of XML-safe text (non-empty when ``required``)."""
+    return _Validator("required text" if required else "text", lambda v: check_text(v, required=required))
+
+
+def paragraphs() -> _Validator:
+    """Validator: a tuple of one-line paragraphs."""
+    return _Validator("paragraphs", _check_paragraphs)

@@ -1,0 +1,195 @@
+"""dict / JSON / YAML input and output through the converter."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gov_disclosure as gd
+from tests import strategies as S
+from tests.test_model import minimal_dict
+
+
+@given(S.reports())
+def test_dict_round_trip(report: gd.Report) -> None:
+    """from_dict(to_dict(r)) == r, with every key and total written."""
+    assert gd.from_dict(gd.to_dict(report)) == report
+
+
+@given(S.reports())
+def test_json_round_trip(report: gd.Report) -> None:
+    assert gd.loads(gd.dumps(report)) == report
+
+
+@given(S.reports())
+def test_yaml_round_trip(report: gd.Report) -> None:
+    from gov_disclosure._io import yaml_dumps, yaml_loads
+
+    assert gd.from_dict(yaml_loads(yaml_dumps(gd.to_dict(report)))) == report
+
+
+def test_file_round_trip(tmp_path: Path, example: gd.Report) -> None:
+    """dump/load through .json, .yaml and .yml files give the same report."""
+    for suffix in (".json", ".yaml", ".yml"):
+        path = tmp_path / f"r{suffix}"
+        gd.dump(example, path)
+        assert gd.load(path) == example
+
+
+def test_to_dict_writes_totals_and_fees_as_given() -> None:
+    data = minimal_dict()
+    data["active_disclosure"]["fees"] = "12.50"
+    out = gd.to_dict(gd.from_dict(data))
+    assert out["active_disclosure"]["fees"] == "12.50"
+    assert out["applications"]["new"]["total"] == 0
+    assert out["applications"]["total"]["total"] == 0
+    assert out["review_litigation"]["review"]["total"] == 0
+    assert out["title"] == "某局2024年度政府信息公开工作年度报告"
+
+
+def test_rows_as_lists_of_six_or_seven() -> None:
+    data = minimal_dict()
+    data["applications"]["new"] = [1, 0, 0, 0, 0, 0, 1]
+    data["applications"]["granted"] = [1, 0, 0, 0, 0, 0]
+    report = gd.from_dict(data)
+    assert report.applications.new.total == 1
+    assert report.applications.total.total == 1
+
+
+def test_every_problem_at_once_with_labels() -> None:
+    """All problems are listed together, each with its path and official label."""
+    data = minimal_dict()
+    data["applications"]["withheld"]["state_secret"] = {
+        "natural_person": 0,
+        "commercial": -1,
+        "research": 0,
+        "social_welfare": 0,
+        "legal_services": 0,
+        "other": 0,
+    }
+    data["agency"] = ""
+    del data["active_disclosure"]["licensing"]
+    data["active_disclosure"]["punishmnet"] = 1
+    with pytest.raises(gd.InputError) as info:
+        gd.from_dict(data)
+    errors = dict(info.value.errors)
+    assert errors["applications.withheld.state_secret.commercial"] == (
+        "三、本年度办理结果 /（三）不予公开 / 1.属于国家秘密 / 商业企业: 应为非负整数，收到 -1"
+    )
+    assert errors["agency"] == "报告机关: 不能为空"
+    assert errors["active_disclosure.licensing"] == "行政许可 / 本年处理决定数量: 缺少必填项"
+    assert "是否应为 'punishment'" in errors["active_disclosure.punishmnet"]
+    assert len(errors) == 4
+
+
+def test_row_list_of_wrong_length() -> None:
+    data = minimal_dict()
+    data["applications"]["new"] = [1, 2]
+    with pytest.raises(gd.InputError) as info:
+        gd.from_dict(data)
+    assert info.value.errors[0][0] == "applications.new"
+    assert "6 个数" in info.value.errors[0][1]
+
+
+def test_null_only_for_regulations() -> None:
+    data = minimal_dict()
+    data["active_disclosure"]["regulations"] = None
+    assert gd.from_dict(data).active_disclosure.regulations is None
+    data["active_disclosure"]["normative_documents"] = None
+    with pytest.raises(gd.InputError) as info:
+        gd.from_dict(data)
+    assert info.value.errors[0][0] == "active_disclosure.normative_documents"
+
+
+def test_inconsistent_raises_unless_not_strict() -> None:
+    data = minimal_dict()
+    data["applications"]["new"] = [1, 0, 0, 0, 0, 0]
+    with pytest.raises(gd.InconsistentReportError) as info:
+        gd.from_dict(data)
+    assert {f.rule for f in info.value.findings} == {"table3.balance"}
+    report = gd.from_dict(data, strict=False)
+    assert report.applications.new.total == 1
+
+
+def test_json_errors() -> None:
+    with pytest.raises(gd.InputError, match="第 1 行"):
+        gd.loads("{")
+    with pytest.raises(gd.InputError, match="重复"):
+        gd.loads('{"agency": "a", "agency": "b"}')
+
+
+def test_yaml_refuses_aliases_and_duplicates(tmp_path: Path) -> None:
+    """YAML aliases (billion-laughs bombs) and duplicate keys are refused, never expanded."""
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text('a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n', encoding="utf-8")
+    with pytest.raises(gd.InputError, match="别名"):
+        gd.load(bomb)
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("agency: a\nagency: b\n", encoding="utf-8")
+    with pytest.raises(gd.InputError, match="两次"):
+        gd.load(dup)
+    tag = tmp_path / "tag.yaml"
+    tag.write_text("!!python/object/apply:os.system ['echo hi']\n", encoding="utf-8")
+    with pytest.raises(gd.InputError):
+        gd.load(tag)
+
+
+def test_unknown_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "r.toml"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(gd.InputError, match=r"\.toml"):
+        gd.load(path)
+    with pytest.raises(gd.InputError, match=r"\.toml"):
+        gd.dump(gd.from_dict(minimal_dict()), path)
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_bytes("agency: 某局".encode("gbk"))
+    with pytest.raises(gd.InputError, match="UTF-8"):
+        gd.load(path)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def _mutate_into(base: Any, value: Any, keys: list[str]) -> Any:
+    """Replace a random place in ``base`` (found by following ``keys``) with ``value``."""
+    node = base
+    for key in keys:
+        if isinstance(node, dict) and node:
+            k = sorted(node)[hash(key) % len(node)]
+            if not isinstance(node[k], (dict, list)):
+                node[k] = value
+                return base
+            node = node[k]
+    if isinstance(node, dict):
+        node[keys[0] if keys else "x"] = value
+    return base
+
+
+@given(json_values)
+def test_arbitrary_json_only_input_error(value: object) -> None:
+    """No input made of arbitrary JSON values raises anything but InputError."""
+    with pytest.raises(gd.InputError):
+        gd.from_dict(value)
+
+
+@given(json_values, st.lists(st.text(max_size=3), max_size=5))
+def test_arbitrary_json_inside_a_report(value: object, keys: list[str]) -> None:
+    """Arbitrary values placed anywhere inside a valid report: a report or InputError."""
+    data = _mutate_into(json.loads(json.dumps(minimal_dict())), value, keys)
+    with contextlib.suppress(gd.InputError, gd.InconsistentReportError):
+        gd.from_dict(data)
