@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from gov_disclosure._io import dump, dumps, from_dict, load, loads, to_dict
+from typing import TYPE_CHECKING, Any
+
 from gov_disclosure.checks import Finding, check
 from gov_disclosure.exceptions import (
     GovDisclosureError,
@@ -26,12 +27,32 @@ from gov_disclosure.model import (
     Unavailable,
     Withheld,
 )
-from gov_disclosure.schema import json_schema
+
+if TYPE_CHECKING:
+    from gov_disclosure._io import dump, dumps, from_dict, load, loads, to_dict
+    from gov_disclosure.schema import json_schema
+
+# Loaded on first use, so that ``import gov_disclosure`` stays fast for scripts that only
+# build, check or render reports: cattrs and the converter load with the first input/output.
+_LAZY = {
+    "dump": "gov_disclosure._io",
+    "dumps": "gov_disclosure._io",
+    "from_dict": "gov_disclosure._io",
+    "load": "gov_disclosure._io",
+    "loads": "gov_disclosure._io",
+    "to_dict": "gov_disclosure._io",
+    "json_schema": "gov_disclosure.schema",
+}
 
 
+def __getattr__(name: str) -> Any:
+    """Lazy public names, and ``__version__`` from the installed metadata."""
+    if name in _LAZY:
+        import importlib  # noqa: PLC0415
 
-def __getattr__(name: str) -> str:
-    """``__version__`` from the installed metadata, looked up on first use (it is slow)."""
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
@@ -41,6 +62,7 @@ def __getattr__(name: str) -> str:
             return "0+unknown"
     msg = f"module 'gov_disclosure' has no attribute {name!r}"
     raise AttributeError(msg)
+
 
 __all__ = [
     "ActiveDisclosure",

@@ -12,10 +12,8 @@ Encoding choices of the converter:
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -180,6 +178,8 @@ def _message(path: str, message: str) -> tuple[str, str]:
 
 
 def _suggest(key: str, cls: type) -> str:
+    import difflib  # noqa: PLC0415 - only needed for a mistyped key
+
     names = [a.name for a in attrs.fields(cls)]
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
     return f"，是否应为 {close[0]!r}？" if close else f"；可用的键：{', '.join(names)}"
@@ -361,6 +361,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
 
     A failure never leaves half a file and never destroys an older one.
     """
+    import tempfile  # noqa: PLC0415 - only needed when writing
+
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")

@@ -17,10 +17,10 @@ import attrs
 from gov_disclosure.exceptions import InputError
 
 __all__ = [
-    "InputError",
     "FEE_PLACES",
     "MAX_YEAR",
     "MIN_YEAR",
+    "InputError",
     "check_count",
     "check_fee",
     "check_text",
