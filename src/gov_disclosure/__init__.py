@@ -27,6 +27,7 @@ from gov_disclosure.model import (
     Unavailable,
     Withheld,
 )
+from gov_disclosure.render import render, write
 
 if TYPE_CHECKING:
     from gov_disclosure._io import dump, dumps, from_dict, load, loads, to_dict
@@ -91,5 +92,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "render",
     "to_dict",
+    "write",
 ]

@@ -32,6 +32,7 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from gov_disclosure import spec
 from gov_disclosure import validators as v
+from gov_disclosure._files import atomic_write
 from gov_disclosure.checks import hard_findings
 from gov_disclosure.exceptions import InconsistentReportError, InputError
 from gov_disclosure.model import (
@@ -354,25 +355,6 @@ def read_data(path: str | os.PathLike[str]) -> Any:
 def load(path: str | os.PathLike[str], *, strict: bool = True) -> Report:
     """A report from a ``.json``, ``.yaml`` or ``.yml`` file."""
     return from_dict(read_data(path), strict=strict, source=str(path))
-
-
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place.
-
-    A failure never leaves half a file and never destroys an older one.
-    """
-    import tempfile  # noqa: PLC0415 - only needed when writing
-
-    target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def dump(report: Report, path: str | os.PathLike[str]) -> None:
