@@ -193,3 +193,27 @@ def test_arbitrary_json_inside_a_report(value: object, keys: list[str]) -> None:
     data = _mutate_into(json.loads(json.dumps(minimal_dict())), value, keys)
     with contextlib.suppress(gd.InputError, gd.InconsistentReportError):
         gd.from_dict(data)
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path, example: gd.Report) -> None:
+    """A file written atomically is readable as any file the user writes (umask), and an
+    existing file keeps its own permissions."""
+    import os
+
+    fresh = tmp_path / "new.json"
+    gd.dump(example, fresh)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    existing = tmp_path / "old.json"
+    existing.write_text("{}", encoding="utf-8")
+    existing.chmod(0o640)
+    gd.dump(example, existing)
+    assert existing.stat().st_mode & 0o777 == 0o640
+
+
+def test_label_path_of_a_whole_column() -> None:
+    """A finding over a whole column names the column's official label."""
+    from gov_disclosure import spec
+
+    assert spec.label_path("applications.*.commercial")[-1] == "商业企业"

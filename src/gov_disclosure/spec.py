@@ -479,6 +479,9 @@ def _label_index() -> dict[str, tuple[str, ...]]:
     return index
 
 
+_COLUMN_LABELS = {c.key: c.label for c in ROW_COLUMNS}
+
+
 def label_path(path: str) -> tuple[str, ...]:
     """The official labels naming ``path``; list indices become ``第N项``.
 
@@ -504,6 +507,8 @@ def label_path(path: str) -> tuple[str, ...]:
             labels.append(PARAGRAPHS.label)
         elif part == "*":
             continue
+        elif part in _COLUMN_LABELS:
+            labels.append(_COLUMN_LABELS[part])
         else:
             labels.append(part)
     return tuple(labels)
