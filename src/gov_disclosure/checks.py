@@ -90,6 +90,21 @@ RULES: tuple[Rule, ...] = (
         "本年现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止",
         "invariants S.XY2",
     ),
+    Rule(
+        "narrative.applications",
+        "warning",
+        "文中引用的申请件数（新收、上年结转、办结、结转下年度、各办理结果）与表三不符",
+        "invariants T.1, T.2",
+    ),
+    Rule(
+        "narrative.review_litigation",
+        "warning",
+        "文中引用的行政复议、行政诉讼件数或“均获维持”与表四不符",
+        "invariants T.3",
+    ),
+    Rule(
+        "narrative.breakdown", "warning", "文中“X件，其中a件，…，其他c件”各项之和不等于总数", "invariants T.5"
+    ),
 )
 RULE_BY_ID = {r.id: r for r in RULES}
 
@@ -264,10 +279,12 @@ EXTRA_CHECKS: list[Callable[[Report], Iterator[Finding]]] = [_regulations_row]
 
 
 def check(report: Report, *, previous: Report | None = None) -> list[Finding]:
-    """Every finding for ``report``: hard rules, format warnings and, given ``previous`` (last
-    year's report of the same agency), the continuity warnings."""
+    """Every finding for ``report``: hard rules, format warnings, narrative-number warnings
+    and, given ``previous`` (last year's report of the same agency), the continuity warnings."""
+    from gov_disclosure.narrative import narrative_findings  # noqa: PLC0415 - it imports Finding from here
+
     findings = hard_findings(report)
-    for extra in EXTRA_CHECKS:
+    for extra in (*EXTRA_CHECKS, narrative_findings):
         findings.extend(extra(report))
     if previous is not None:
         findings.extend(_continuity(report, previous))
