@@ -90,6 +90,7 @@ RULES: tuple[Rule, ...] = (
         "本年现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止",
         "invariants S.XY2",
     ),
+    Rule("aggregate.children", "warning", "上级（汇总）报告每一格 = 各下级报告该格之和", "peers §1.7 H.sum"),
     Rule(
         "narrative.applications",
         "warning",

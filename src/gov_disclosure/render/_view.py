@@ -1,0 +1,330 @@
+"""The prepared view the text, Markdown and HTML templates read.
+
+Everything a template needs is computed here, in Python, from the report and the layouts in
+:mod:`gov_disclosure.spec`: the title, the preamble, the six sections in order with their
+headings, paragraphs and numbered subsection headings, and each table as rows of cells with
+their text, spans and kind. Templates only loop and print; they type no label.
+
+The geometry of each table (which cell starts where, which positions a span from above
+covers) depends only on the layout, so it is worked out once per layout and cached; a render
+only fills in the numbers.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, NamedTuple
+
+import attrs
+
+from gov_disclosure import spec
+from gov_disclosure.model import Report, Section, Subsection
+from gov_disclosure.render import UnknownFormatError, cell_text, format_number
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = [
+    "CellView",
+    "LabelledTable",
+    "RowView",
+    "SectionView",
+    "SubsectionView",
+    "TableView",
+    "View",
+    "build",
+    "check_options",
+    "environment",
+    "labelled_applications",
+    "table_view",
+    "template",
+]
+
+
+class CellView(NamedTuple):
+    """A printed cell: its text (label or number), spans, kind, path and starting column.
+
+    A *placeholder* (``placeholder=True``) stands for a cell spanning down from an earlier row;
+    it has empty text and takes the column where that cell starts. (A named tuple rather
+    than an attrs class: a render makes some 200 of them, and tuples are built fastest.)
+    """
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False
+    is_value: bool = False
+    path: str | None = None
+    column: int = 0
+    placeholder: bool = False
+
+
+class RowView(NamedTuple):
+    """One grid row of a table.
+
+    * ``cells``: the cells that start in this row, left to right (HTML writes these);
+    * ``slots``: ``cells`` plus one placeholder for each cell spanning down into this row from
+      above, in column order (the plain-text form writes one field per slot);
+    * ``grid``: the text of every grid position, a merged cell's text in its first position
+      and ``""`` in the positions it covers (GFM tables write one column per position).
+    """
+
+    cells: tuple[CellView, ...]
+    slots: tuple[CellView, ...]
+    grid: tuple[str, ...]
+    heading: bool
+
+
+@attrs.frozen
+class TableView:
+    """A table: its key (``data-table``), grid width, number of column-heading rows, rows."""
+
+    key: str
+    columns: int
+    header_rows: int
+    rows: tuple[RowView, ...]
+    #: ``"label"`` or ``"num"`` for each grid column: leading columns that hold row labels.
+    column_kinds: tuple[str, ...]
+
+
+@attrs.frozen
+class LabelledTable:
+    """表三 with one label column: the header labels and, per row, the joined label path and
+    the seven values (the Markdown form)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen
+class SubsectionView:
+    """A numbered subsection: ``（一）title`` and its paragraphs."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+
+
+@attrs.frozen
+class SectionView:
+    """One of the six sections: key (HTML id), heading, paragraphs, subsections, table."""
+
+    key: str
+    heading: str
+    paragraphs: tuple[str, ...]
+    subsections: tuple[SubsectionView, ...]
+    table: TableView | None
+    #: 表三 also as a labelled table (for the Markdown form); ``None`` in other sections.
+    labelled: LabelledTable | None = None
+
+
+@attrs.frozen
+class View:
+    """Everything a template prints, in document order."""
+
+    title: str
+    preamble: tuple[str, ...]
+    sections: tuple[SectionView, ...]
+
+
+# --- table geometry (per layout, cached) --------------------------------------------------
+
+#: A slot of a row before the values are known: a finished view (label or placeholder), or
+#: the column and layout cell of a value still to fill in.
+_Pending = CellView | tuple[int, spec.Cell]
+
+
+@attrs.frozen
+class _Layout:
+    table: spec.Table
+    rows: tuple[tuple[_Pending, ...], ...]
+    column_kinds: tuple[str, ...]
+
+
+def _label_columns(table: spec.Table) -> int:
+    """How many leading columns hold row labels (label cells that are not column headings)."""
+    return max(
+        (
+            col + cell.colspan
+            for row in table.placed()
+            for col, cell in row
+            if not cell.header and not cell.is_value
+        ),
+        default=0,
+    )
+
+
+def _static_view(column: int, cell: spec.Cell) -> CellView:
+    return CellView(
+        text=cell.text, rowspan=cell.rowspan, colspan=cell.colspan, header=cell.header, column=column
+    )
+
+
+def _placeholder(column: int, cell: spec.Cell) -> CellView:
+    return CellView(text="", colspan=cell.colspan, header=cell.header, column=column, placeholder=True)
+
+
+def _layout_of(table: spec.Table) -> _Layout:
+    """Each row's starting cells and the cells spanning down into it, in column order."""
+    placed = table.placed()
+    rows: list[tuple[_Pending, ...]] = []
+    for r, row in enumerate(placed):
+        slots: list[tuple[int, spec.Cell, bool]] = [(col, cell, True) for col, cell in row]
+        for above in range(r):
+            slots.extend(
+                (col, cell, False)
+                for col, cell in placed[above]
+                if cell.rowspan > 1 and above + cell.rowspan > r
+            )
+        slots.sort(key=lambda slot: slot[0])
+        pending: list[_Pending] = []
+        for col, cell, starts in slots:
+            if not starts:
+                pending.append(_placeholder(col, cell))
+            elif cell.is_value:
+                pending.append((col, cell))
+            else:
+                pending.append(_static_view(col, cell))
+        rows.append(tuple(pending))
+    labels = _label_columns(table)
+    kinds = tuple("label" if col < labels else "num" for col in range(table.columns))
+    return _Layout(table, tuple(rows), kinds)
+
+
+@functools.cache
+def _layout(key: str, *, with_regulations: bool = True) -> _Layout:
+    if key == "active_disclosure":
+        return _layout_of(spec.active_disclosure_table(with_regulations=with_regulations))
+    if key == "applications":
+        return _layout_of(spec.applications_table())
+    return _layout_of(spec.review_litigation_table())
+
+
+def _fill(report: Report, slot: _Pending) -> CellView:
+    if isinstance(slot, CellView):
+        return slot
+    col, cell = slot
+    return CellView(
+        text=cell_text(report, cell),
+        rowspan=cell.rowspan,
+        colspan=cell.colspan,
+        is_value=True,
+        path=cell.path,
+        column=col,
+    )
+
+
+def table_view(report: Report, layout: _Layout) -> TableView:
+    """The table of ``layout`` filled with the values of ``report``."""
+    table = layout.table
+    rows: list[RowView] = []
+    for index, pending in enumerate(layout.rows):
+        slots = tuple(_fill(report, slot) for slot in pending)
+        grid = [""] * table.columns
+        cells = []
+        for view in slots:
+            if not view.placeholder:
+                grid[view.column] = view.text
+                cells.append(view)
+        rows.append(RowView(tuple(cells), slots, tuple(grid), index < table.header_rows))
+    return TableView(table.key, table.columns, table.header_rows, tuple(rows), layout.column_kinds)
+
+
+def _table_for(report: Report, key: str) -> TableView:
+    with_regulations = report.active_disclosure.regulations is not None
+    return table_view(report, _layout(key, with_regulations=with_regulations))
+
+
+# --- 表三 with one label column -------------------------------------------------------------
+
+
+@functools.cache
+def _application_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    header = (spec.TABLE3_NOTE, *(c.label for c in spec.ROW_COLUMNS))
+    return header, tuple(spec.join_labels(row.labels) for row in spec.APPLICATION_ROWS)
+
+
+def labelled_applications(report: Report) -> LabelledTable:
+    """表三 as label path + seven values per row, under the note and the seven column labels."""
+    header, labels = _application_labels()
+    rows = tuple(
+        (label, *(format_number(n) for n in row.cells()))
+        for label, row in zip(labels, report.applications.rows(), strict=True)
+    )
+    return LabelledTable(header, rows)
+
+
+# --- the document --------------------------------------------------------------------------
+
+
+def _subsections(subsections: tuple[Subsection, ...]) -> tuple[SubsectionView, ...]:
+    return tuple(
+        SubsectionView(spec.subsection_heading(i, sub.title), sub.paragraphs)
+        for i, sub in enumerate(subsections, start=1)
+    )
+
+
+def _section_view(report: Report, section_spec: spec.SectionSpec) -> SectionView:
+    section = getattr(report, section_spec.key)
+    table = _table_for(report, section_spec.key) if section_spec.has_table else None
+    subsections = _subsections(section.subsections) if isinstance(section, Section) else ()
+    return SectionView(
+        key=section_spec.key,
+        heading=section_spec.heading,
+        paragraphs=section.paragraphs,
+        subsections=subsections,
+        table=table,
+        labelled=labelled_applications(report) if section_spec.key == "applications" else None,
+    )
+
+
+def build(report: Report) -> View:
+    """The view of ``report`` that every template prints."""
+    return View(
+        title=report.title,
+        preamble=report.preamble,
+        sections=tuple(_section_view(report, s) for s in spec.SECTIONS),
+    )
+
+
+# --- templates -----------------------------------------------------------------------------
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The one jinja2 environment of the package templates, built on first use.
+
+    Templates whose name ends in ``.html`` are autoescaped; the Markdown templates escape
+    explicitly with the ``md`` (block text) and ``md_cell`` (table cell) filters; the text
+    template prints text as it is.
+    """
+    import jinja2  # noqa: PLC0415 - jinja2 loads only when a template renderer runs
+
+    from gov_disclosure.render import markdown  # noqa: PLC0415 - markdown imports this module
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("gov_disclosure", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        auto_reload=False,
+    )
+    env.filters["md"] = markdown.escape
+    env.filters["md_cell"] = markdown.escape_cell
+    return env
+
+
+@functools.cache
+def template(name: str) -> jinja2.Template:
+    """The compiled template ``name``, loaded once."""
+    return environment().get_template(name)
+
+
+def check_options(fmt: str, unknown: dict[str, object], allowed: tuple[str, ...]) -> None:
+    """Refuse options a renderer does not know, naming them and the ones it knows."""
+    if unknown:
+        names = "、".join(sorted(unknown))
+        known = "、".join(allowed) if allowed else "无"
+        msg = f"{fmt} 渲染器不认识选项 {names}（可用选项：{known}）"
+        raise UnknownFormatError(msg)
