@@ -12,8 +12,11 @@ Encoding choices of the converter:
 
 from __future__ import annotations
 
+import decimal
+import functools
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -72,13 +75,19 @@ MODEL_CLASSES: tuple[type, ...] = (
 #: The largest input file :func:`load` reads (a report is a few KB).
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 
+#: The deepest nesting of lists and mappings a YAML file may have (a report needs 5 levels).
+MAX_DEPTH = 64
+
+#: The longest integer a JSON or YAML file may write (a count needs 7 digits).
+MAX_INT_DIGITS = 100
+
 
 class _Problem(ValueError):
     """A leaf problem raised inside a structure hook; its message is already Chinese."""
 
 
 def _show_type(value: object) -> str:
-    return {list: "列表", dict: "映射", str: "文本", type(None): "空值 null"}.get(
+    return {list: "列表", dict: "映射", str: "文本", type(None): "空值 null", Decimal: "小数"}.get(
         type(value), type(value).__name__
     )
 
@@ -119,6 +128,18 @@ def _row_from_list(value: object) -> object:
     return value
 
 
+def _list_guard(base: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A list must be a list: cattrs alone would split a text into its characters."""
+
+    def hook(value: Any, tp: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            msg = f"应为列表，收到 {_show_type(value)}"
+            raise _Problem(msg)
+        return base(value, tp)
+
+    return hook
+
+
 def make_converter() -> cattrs.Converter:
     """The converter behind :func:`from_dict` and :func:`to_dict`."""
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
@@ -137,11 +158,25 @@ def make_converter() -> cattrs.Converter:
             "title": override(struct_hook=_leaf(lambda x: v.check_text(x, required=True))),
         },
     }
+    _register_list_guards(conv)  # before the classes: their hooks look the list hooks up now
     for cls in MODEL_CLASSES:
         generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv, **overrides.get(cls, {}))
         pre = _row_from_list if cls is Row else None
         conv.register_structure_hook(cls, _mapping_guard(generated, pre))
     return conv
+
+
+def _register_list_guards(conv: cattrs.Converter) -> None:
+    for list_type in (tuple[str, ...], tuple[Subsection, ...]):
+        guarded = _list_guard(conv.get_structure_hook(list_type))
+        conv.register_structure_hook_func(_is_type(list_type), guarded)
+
+
+def _is_type(expected: object) -> Callable[[Any], bool]:
+    def predicate(tp: Any) -> bool:
+        return bool(tp == expected)
+
+    return predicate
 
 
 def _mapping_guard(
@@ -203,7 +238,9 @@ def _walk(exc: BaseException, path: tuple[str, ...], out: list[tuple[str, str]])
             _walk(sub, path, out)
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            out.append((".".join((*path, key)), f"未知的键 {key!r}{_suggest(key, exc.cl)}"))
+            # a key that cannot be one step of a dotted path is named at its mapping
+            where = dotted if key == "" or "." in key else ".".join((*path, key))
+            out.append((where, f"未知的键 {key!r}{_suggest(key, exc.cl)}"))
     elif isinstance(exc, KeyError):
         out.append(_message(dotted, "缺少必填项"))
     elif isinstance(exc, (_Problem, InputError)):
@@ -260,18 +297,68 @@ class _DuplicateKeyError(ValueError):
     pass
 
 
-def loads(text: str | bytes, *, strict: bool = True, source: str | None = None) -> Report:
-    """A report from JSON text."""
+class _NumberTooLongError(ValueError):
+    pass
+
+
+def _too_long(digits: str) -> str:
+    return f"数字过长（{len(digits)} 位，最多 {MAX_INT_DIGITS} 位）：{digits[:20]}…"
+
+
+def _json_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise _NumberTooLongError(_too_long(digits))
+    return int(digits)
+
+
+#: The JSON decoder's messages, in Chinese.
+_JSON_MESSAGES = {
+    "Expecting value": "此处应为一个值",
+    "Expecting property name enclosed in double quotes": "此处应为用双引号括起的键",
+    "Expecting ':' delimiter": "此处应为冒号 :",
+    "Expecting ',' delimiter": "此处应为逗号 ,",
+    "Unterminated string starting at": "文本没有结束的引号",
+    "Invalid \\escape": "无效的转义符 \\",
+    "Invalid \\uXXXX escape": "无效的 \\uXXXX 转义",
+    "Extra data": "数据结束后还有多余内容",
+}
+
+
+def _json_data(text: str, source: str | None) -> Any:
+    """Plain data from JSON text; numbers with a point are read exactly, as ``Decimal``.
+
+    Control characters inside strings are let through here, so that the field that holds one
+    is named by :func:`from_dict`.
+    """
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        return json.loads(
+            text, object_pairs_hook=_no_duplicates, parse_float=Decimal, parse_int=_json_int, strict=False
+        )
     except _DuplicateKeyError as exc:
-        raise InputError([("", f"JSON 有重复的键：{exc}")], source=source) from None
-    except (ValueError, RecursionError) as exc:
-        where = f"第 {exc.lineno} 行第 {exc.colno} 列" if isinstance(exc, json.JSONDecodeError) else ""
-        raise InputError(
-            [("", f"不是有效的 JSON：{where}{getattr(exc, 'msg', exc)}")], source=source
-        ) from None
-    return from_dict(data, strict=strict, source=source)
+        message = f"JSON 有重复的键：{exc}"
+    except _NumberTooLongError as exc:
+        message = f"不是有效的 JSON：{exc}"
+    except json.JSONDecodeError as exc:
+        reason = _JSON_MESSAGES.get(exc.msg, exc.msg)
+        message = f"不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列：{reason}"
+    except RecursionError:
+        message = "不是有效的 JSON：嵌套层数过多"
+    raise InputError([("", message)], source=source)
+
+
+def _decode(raw: bytes, source: str | None) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"不是 UTF-8 编码：第 {exc.start + 1} 个字节无法解读（请以 UTF-8 保存）"
+        raise InputError([("", msg)], source=source) from None
+
+
+def loads(text: str | bytes, *, strict: bool = True, source: str | None = None) -> Report:
+    """A report from JSON text (``bytes`` are read as UTF-8)."""
+    if isinstance(text, bytes):
+        text = _decode(text, source)
+    return from_dict(_json_data(text, source), strict=strict, source=source)
 
 
 def dumps(report: Report, *, indent: int | None = 2) -> str:
@@ -279,18 +366,58 @@ def dumps(report: Report, *, indent: int | None = 2) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent) + "\n"
 
 
-def yaml_loads(text: str | bytes, *, source: str | None = None) -> Any:
-    """Parse YAML safely: no tags that build objects, no aliases, no duplicate keys."""
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_YAML_SPECIAL_FLOATS = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+
+
+def _too_deep() -> str:
+    return f"嵌套层数过多（超过 {MAX_DEPTH} 层）"
+
+
+@functools.cache
+def _safe_loader() -> type:
+    """A SafeLoader that refuses aliases, duplicate keys, deep nesting and unknown tags, and
+    reads numbers exactly: integers only in plain decimal digits (YAML 1.1 would read ``010``
+    as 8 and ``1:20`` as 80), numbers with a point as ``Decimal``.
+
+    Where PyYAML has libyaml, the text is scanned and parsed in C; the nodes are still composed
+    here, one event at a time, so that the alias and depth checks stay ours.
+    """
     import yaml  # noqa: PLC0415 - YAML loads only when a YAML file is read
 
-    class _Loader(yaml.SafeLoader):
+    def fail(message: str, mark: Any) -> yaml.MarkedYAMLError:
+        return yaml.MarkedYAMLError(None, None, message, mark)
+
+    base: type = yaml.SafeLoader
+    if getattr(yaml, "__with_libyaml__", False):
+        from yaml._yaml import CParser  # noqa: PLC0415
+
+        class _CBase(
+            yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
+        ):
+            def __init__(self, stream: Any) -> None:
+                CParser.__init__(self, stream)
+                yaml.composer.Composer.__init__(self)
+                yaml.constructor.SafeConstructor.__init__(self)
+                yaml.resolver.Resolver.__init__(self)
+
+        base = _CBase
+
+    class _Loader(base):  # type: ignore[misc]
+        depth = 0
+
         def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()  # type: ignore[no-untyped-call]
-                raise yaml.MarkedYAMLError(
-                    None, None, "不支持 YAML 别名（*anchor）：请把内容写全", event.start_mark
-                )
-            return super().compose_node(parent, index)
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent):
+                msg = "不支持 YAML 别名（*anchor）：请把内容写全"
+                raise fail(msg, event.start_mark)
+            if self.depth >= MAX_DEPTH:
+                raise fail(_too_deep(), event.start_mark)
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
 
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002 - PyYAML's signature
             if isinstance(node, yaml.MappingNode):
@@ -298,26 +425,89 @@ def yaml_loads(text: str | bytes, *, source: str | None = None) -> Any:
                 for key_node, _ in node.value:
                     key = self.construct_object(key_node, deep=deep)
                     if isinstance(key, str) and key in seen:
-                        raise yaml.MarkedYAMLError(None, None, f"键 {key!r} 出现了两次", key_node.start_mark)
+                        msg = f"键 {key!r} 出现了两次"
+                        raise fail(msg, key_node.start_mark)
                     if isinstance(key, str):
                         seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
+        def construct_undefined(self, node: Any) -> Any:
+            msg = f"不支持 YAML 标签 {node.tag!r}：数据文件只应含文本、数字、列表和映射"
+            raise fail(msg, node.start_mark)
+
+        def construct_decimal_int(self, node: Any) -> int:
+            text = str(self.construct_scalar(node))
+            if not _DECIMAL_INT.fullmatch(text):
+                msg = f"整数 {text!r} 应写成普通的十进制数字（如 10）"
+                raise fail(msg, node.start_mark)
+            if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+                raise fail(_too_long(text), node.start_mark)
+            return int(text)
+
+        def construct_exact_number(self, node: Any) -> Decimal:
+            text = str(self.construct_scalar(node))
+            try:
+                return Decimal(_YAML_SPECIAL_FLOATS.get(text.lower(), text))
+            except decimal.InvalidOperation:
+                msg = f"{text!r} 不是有效的数字"
+                raise fail(msg, node.start_mark) from None
+
+    _Loader.add_constructor(None, _Loader.construct_undefined)
+    _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_decimal_int)
+    _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_exact_number)
+    return _Loader
+
+
+def _reader_message(text: str | bytes, exc: Any) -> str:
+    """Where a character YAML cannot read sits, and which one it is."""
+    if isinstance(text, str) and isinstance(exc.position, int) and isinstance(exc.character, int):
+        position = exc.position
+        if not (0 <= position < len(text) and ord(text[position]) == exc.character):
+            # libyaml counts bytes of the UTF-8 text, not characters
+            position = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        return f"第 {line} 行第 {column} 列：含有 YAML 不允许直接写出的字符 U+{exc.character:04X}"
+    return str(exc.reason)
+
+
+def yaml_loads(text: str | bytes, *, source: str | None = None) -> Any:
+    """Parse YAML safely: no tags that build objects, no aliases, no duplicate keys."""
+    import yaml  # noqa: PLC0415 - YAML loads only when a YAML file is read
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_safe_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark is not None else ""
-        raise InputError([("", f"不是有效的 YAML：{where}{exc.problem}")], source=source) from None
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        raise InputError([("", f"不是有效的 YAML：{exc}")], source=source) from None
+        problem = exc.problem
+        if problem == "exceeded maximum nesting depth":  # libyaml's own limit, above ours
+            problem = _too_deep()
+        message = f"不是有效的 YAML：{where}{problem}"
+    except yaml.reader.ReaderError as exc:
+        message = f"不是有效的 YAML：{_reader_message(text, exc)}"
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before
+        message = "不是有效的 YAML：嵌套层数过多"
+    except (yaml.YAMLError, ValueError) as exc:
+        message = f"不是有效的 YAML：{exc}"
+    raise InputError([("", message)], source=source)
 
 
 def yaml_dumps(data: Any) -> str:
-    """YAML text of plain data, keys in the order given, Chinese as it is."""
+    """YAML text of plain data, keys in the order given, Chinese as it is.
+
+    Never writes an alias (PyYAML would for a list or mapping that occurs twice), since
+    :func:`yaml_loads` refuses them.
+    """
     import yaml  # noqa: PLC0415 - YAML loads only when a YAML file is written
 
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    class _Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
+    )
 
 
 _FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
@@ -333,22 +523,9 @@ def read_data(path: str | os.PathLike[str]) -> Any:
     if p.stat().st_size > MAX_INPUT_BYTES:
         msg = f"文件过大（超过 {MAX_INPUT_BYTES // 1024 // 1024} MB），不像一份年度报告"
         raise InputError([("", msg)], source=str(p))
-    raw = p.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = f"文件不是 UTF-8 编码（第 {exc.start + 1} 个字节）"
-        raise InputError([("", msg)], source=str(p)) from None
+    text = _decode(p.read_bytes(), str(p))
     if kind == "json":
-        try:
-            return json.loads(text, object_pairs_hook=_no_duplicates)
-        except _DuplicateKeyError as exc:
-            raise InputError([("", f"JSON 有重复的键：{exc}")], source=str(p)) from None
-        except (ValueError, RecursionError) as exc:
-            where = f"第 {exc.lineno} 行第 {exc.colno} 列：" if isinstance(exc, json.JSONDecodeError) else ""
-            raise InputError(
-                [("", f"不是有效的 JSON：{where}{getattr(exc, 'msg', exc)}")], source=str(p)
-            ) from None
+        return _json_data(text, str(p))
     return yaml_loads(text, source=str(p))
 
 

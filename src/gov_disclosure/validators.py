@@ -17,6 +17,7 @@ import attrs
 from gov_disclosure.exceptions import InputError
 
 __all__ = [
+    "FEE_MAX_DIGITS",
     "FEE_PLACES",
     "MAX_YEAR",
     "MIN_YEAR",
@@ -28,6 +29,7 @@ __all__ = [
     "clean_paragraphs",
     "count",
     "fee",
+    "strip_text",
     "text",
     "to_fee",
     "year",
@@ -40,6 +42,13 @@ FEE_PLACES = 4  # 0.0001 万元 = 1 元
 # Characters XML 1.0 forbids (tab, LF and CR are allowed by XML but not inside one line).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+# Whitespace removed from both ends of a paragraph or title: what ``str.strip`` removes, except
+# the characters XML forbids (U+000B, U+000C, U+001C–U+001F), which are refused instead.
+_STRIPPED = (
+    "\t\n\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+)
+#: A fee may be written with at most this many digits before and after the point.
+FEE_MAX_DIGITS = 15
 
 
 def _show(value: object) -> str:
@@ -49,6 +58,8 @@ def _show(value: object) -> str:
         return f"布尔值 {value}"
     if isinstance(value, float):
         return f"小数 {value!r}"
+    if isinstance(value, Decimal):
+        return f"小数 {value}"
     if isinstance(value, (list, tuple)):
         return "列表"
     if isinstance(value, dict):
@@ -98,28 +109,48 @@ def to_fee(value: object) -> Decimal | str:
 
 
 def check_fee(value: object) -> str | None:
-    """A fee is a finite ``Decimal`` ≥ 0 whose value needs at most 4 decimal places."""
+    """A fee is a finite ``Decimal`` ≥ 0 whose value needs at most 4 decimal places, written
+    with at most :data:`FEE_MAX_DIGITS` digits before and after the point."""
     if not isinstance(value, Decimal):
         return f"应为非负金额（万元），收到 {_show(value)}"
     if not value.is_finite():
         return f"应为有限的非负金额（万元），收到 {value}"
     if value < 0:
         return f"应为非负金额（万元），收到 {value}"
-    if value != 0 and value.normalize().as_tuple().exponent < -FEE_PLACES:  # type: ignore[operator]
+    return _check_fee_digits(value)
+
+
+def _check_fee_digits(value: Decimal) -> str | None:
+    """At most 4 places of value and :data:`FEE_MAX_DIGITS` digits each side of the point as
+    written: ``"1e999999999"`` would otherwise print as a billion digits."""
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # pragma: no cover - only finite values come here
+        return f"应为有限的非负金额（万元），收到 {value}"
+    if value != 0 and value.adjusted() >= FEE_MAX_DIGITS:
+        return f"金额过大（整数部分超过 {FEE_MAX_DIGITS} 位），请检查单位是否为万元"
+    trailing_zeros = len(digits) - len(bytes(digits).rstrip(b"\x00"))
+    if value != 0 and exponent + trailing_zeros < -FEE_PLACES:
         return f"金额最多保留 {FEE_PLACES} 位小数（0.0001 万元即 1 元），收到 {value}"
+    if exponent < -FEE_MAX_DIGITS:
+        return f"金额的小数位数过多（写了 {-exponent} 位，最多 {FEE_MAX_DIGITS} 位）"
     return None
 
 
 def check_text(value: object, *, required: bool = False) -> str | None:
-    """Text on one line, of characters XML 1.0 allows."""
+    """Text on one line, of characters XML 1.0 allows.
+
+    The text is judged as it will be kept, after :func:`strip_text`: a line break at either
+    end is whitespace that goes, one inside is refused; positions count from the stripped text.
+    """
     if not isinstance(value, str):
         return f"应为文本，收到 {_show(value)}"
-    bad = _FORBIDDEN.search(value)
+    line = value.strip(_STRIPPED)
+    bad = _FORBIDDEN.search(line)
     if bad:
         return f"含有不允许的控制字符 U+{ord(bad.group()):04X}（第 {bad.start() + 1} 个字符）"
-    if _LINE_BREAK.search(value):
+    if _LINE_BREAK.search(line):
         return "一段文字内不能换行：请分成多个段落"
-    if required and not value.strip():
+    if required and not line:
         return "不能为空"
     return None
 
@@ -128,14 +159,16 @@ def clean_paragraphs(value: Any) -> Any:
     """Strip each paragraph and drop empty ones: the only change ever made to user text."""
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
         return value  # the validator names the problem
-    return tuple(
-        p.strip() if isinstance(p, str) else p for p in value if not (isinstance(p, str) and not p.strip())
-    )
+    stripped = (strip_text(p) for p in value)
+    return tuple(p for p in stripped if p != "")
 
 
 def strip_text(value: Any) -> Any:
-    """Strip a title or name; anything else is left for the validator to refuse."""
-    return value.strip() if isinstance(value, str) else value
+    """Strip a title, name or paragraph of whitespace; anything else is left for the validator.
+
+    Characters XML forbids are never stripped, so that they are refused wherever they are.
+    """
+    return value.strip(_STRIPPED) if isinstance(value, str) else value
 
 
 @attrs.frozen(repr=False)
@@ -162,9 +195,14 @@ def year() -> _Validator:
     return _Validator("year", check_year)
 
 
+def _fee_message(value: object) -> str | None:
+    converted = to_fee(value)
+    return converted if isinstance(converted, str) else None
+
+
 def fee() -> _Validator:
     """Validator: a fee in 万元 (``Decimal`` ≥ 0, at most 4 places)."""
-    return _Validator("fee", check_fee)
+    return _Validator("fee", _fee_message)
 
 
 def _check_paragraphs(value: object) -> str | None:
