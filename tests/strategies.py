@@ -185,3 +185,130 @@ HARD_CELLS: tuple[str, ...] = (
     *(f"{row.path}.{col}" for row in spec.APPLICATION_ROWS for col in spec.ROW_KEYS),
     *(f"review_litigation.{g.key}.{f}" for g in spec.REVIEW_GROUPS for f in spec.REVIEW_KEYS),
 )
+
+
+# --- reports the parsers read back exactly ------------------------------------------------
+# A published document carries no markup for "this line is a paragraph": a paragraph worded
+# exactly like a section heading, a paragraph that begins "（一）" in a section that has
+# subsections, a line that is a page number ("- 4 -") or that begins a table, or a preamble
+# paragraph worded like a title reads back as that structure. docs/parse.md lists these limits;
+# ``parseable_reports`` leaves such text out, and gives titles that name the agency and year
+# (a free title names neither, so they could not be read back from it).
+
+TITLE_FORMS = ("{agency}{year}年政府信息公开工作年度报告", "{agency} {year}年度政府信息公开工作年度报告")
+
+
+def _narrative_texts(report: Report) -> list[str]:
+    texts = list(report.preamble)
+    for key in ("overview", "problems", "other_matters"):
+        section = getattr(report, key)
+        texts.extend(section.paragraphs)
+        for sub in section.subsections:
+            texts.extend(sub.paragraphs)
+    return texts
+
+
+def _table_section_texts(report: Report) -> list[str]:
+    return [
+        *report.active_disclosure.paragraphs,
+        *report.applications.paragraphs,
+        *report.review_litigation.paragraphs,
+    ]
+
+
+def reads_back(report: Report) -> bool:
+    """Whether none of the report's text can be mistaken for structure by a parser."""
+    from gov_disclosure.parse import _build, _labels
+    from gov_disclosure.parse._blocks import Para
+    from gov_disclosure.parse.text import is_page_number
+
+    narrative = _narrative_texts(report)
+    tabled = _table_section_texts(report)
+    titles = [sub.title for key in _build.NARRATIVE for sub in getattr(report, key).subsections]
+    everything = [*narrative, *tabled, *titles]
+    if any(_labels.heading_section(t) is not None or is_page_number(t) for t in everything):
+        return False
+    sections = [t for t in narrative if t not in report.preamble]
+    if any(_labels.subsection_heading(t) is not None for t in sections):
+        return False
+    if any(_build.title_like(t) for t in report.preamble):
+        return False
+    for key, texts in (
+        ("active_disclosure", report.active_disclosure.paragraphs),
+        ("applications", report.applications.paragraphs),
+        ("review_litigation", report.review_litigation.paragraphs),
+    ):
+        paras = [Para(text=t, where="") for t in texts]
+        if any(_build.starts_table(p, key) or _build.is_caption(p) for p in paras):
+            return False
+    ends = [t[-1] in _labels.SENTENCE_END for t in narrative]
+    punctuated = len(ends) >= 5 and sum(ends) >= 0.8 * len(ends)
+    broken = any(len(t) >= 15 and t[-1] not in _labels.SENTENCE_END for t in narrative + tabled)
+    return not (punctuated and broken)
+
+
+@st.composite
+def parseable_reports(draw: st.DrawFn) -> Report:
+    """A consistent report (as :func:`reports`) whose text reads back exactly from every format."""
+    report = draw(reports(with_title=False).filter(reads_back))
+    form = draw(st.sampled_from((None, *TITLE_FORMS)))
+    if form is None:
+        return report
+    import attrs
+
+    title = form.format(agency=report.agency, year=report.year)
+    return attrs.evolve(report, title=title)
+
+
+def distinct_report() -> Report:
+    """A consistent report whose 表三 rows all differ (row i of the 21 outcome rows holds
+    i + 1 自然人 and i % 3 其他), so that a row read into the wrong place shows."""
+    outcomes = [[i + 1, 0, i % 2, 0, 0, i % 3] for i in range(len(spec.OUTCOME_ROWS))]
+    carried_forward = [2, 1, 0, 0, 0, 0]
+    carried_over = [1, 0, 0, 0, 0, 0]
+    totals = [sum(r[c] for r in outcomes) for c in range(6)]
+    new = [totals[c] + carried_forward[c] - carried_over[c] for c in range(6)]
+    rows = iter(Row.of(*r) for r in outcomes)
+    granted, partially = next(rows), next(rows)
+    groups: dict[str, Any] = {}
+    for group, cls in zip(
+        spec.APPLICATION_GROUPS, (Withheld, Unavailable, NotProcessed, OtherHandling), strict=True
+    ):
+        groups[group.key] = cls(**{sub.key: next(rows) for sub in group.rows})
+    return Report(
+        agency="上杭县工信科技局",
+        year=2024,
+        preamble=("本报告根据《中华人民共和国政府信息公开条例》编制。",),
+        overview=Section(
+            paragraphs=("2024年，我局认真贯彻落实《条例》。",),
+            subsections=(Subsection(title="主动公开情况", paragraphs=("全年主动公开政府信息16条。",)),),
+        ),
+        active_disclosure=ActiveDisclosure(
+            regulations=DocumentCounts(issued=1, repealed=2, in_force=3),
+            normative_documents=DocumentCounts(issued=4, repealed=5, in_force=6),
+            licensing=7,
+            punishment=8,
+            enforcement=9,
+            fees=Decimal("10.5"),
+        ),
+        applications=Applications(
+            new=Row.of(*new),
+            carried_over=Row.of(*carried_over),
+            granted=granted,
+            partially_granted=partially,
+            carried_forward=Row.of(*carried_forward),
+            **groups,
+        ),
+        review_litigation=ReviewLitigation(
+            review=CaseCounts(upheld=1, corrected=2, other=3, pending=4),
+            litigation_direct=CaseCounts(upheld=5, corrected=6, other=7, pending=8),
+            litigation_after_review=CaseCounts(upheld=9, corrected=10, other=11, pending=12),
+        ),
+        problems=Section(
+            subsections=(
+                Subsection(title="存在主要问题", paragraphs=("信息公开精细化水平有待提升。",)),
+                Subsection(title="改进措施", paragraphs=("强化业务培训和指导。",)),
+            )
+        ),
+        other_matters=Section(paragraphs=("2024年我局无收取信息处理费情况。",)),
+    )

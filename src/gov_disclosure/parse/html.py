@@ -1,0 +1,189 @@
+"""HTML: the renderer's own pages and fragments, and whole web pages as agencies publish them.
+
+Read with lxml's HTML parser set never to resolve entities or touch the network. Scripts,
+styles and the ``<head>`` are skipped; block elements (``<p>``, ``<div>``, ``<h1>`` …, ``<br>``)
+end a paragraph; a table without tables inside it becomes table rows, each row listing the
+cells that start in it (``rowspan``/``colspan`` positions are not repeated), a cell's text
+gathered from whatever it nests (``<p>``, ``<span>``, ``<font>``, ``<o:p>``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gov_disclosure.exceptions import ParseError
+from gov_disclosure.parse._blocks import Block, Doc, Para, TableRow
+
+__all__ = ["read", "table_rows"]
+
+_SKIP = frozenset({"script", "style", "head", "noscript", "template", "select", "option", "button", "iframe"})
+_BLOCK = frozenset(
+    {
+        "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "li", "ul", "ol",
+        "dl", "dt", "dd", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "form", "fieldset",
+        "address", "figure", "figcaption", "center", "hr", "body", "html",
+    }
+)  # fmt: skip
+_HEADING = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+def _parser() -> Any:
+    """lxml's HTML parser: no network, no huge trees. (libxml2's HTML parser never loads
+    external entities or DTDs.)"""
+    import lxml.html  # noqa: PLC0415 - heavy import only when HTML is read
+
+    return lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+def _clean(text: str) -> str:
+    """Source line breaks (and the indentation around them) are layout, not text: dropped
+    between CJK characters, one space between Latin ones. Other whitespace is kept."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    pieces = text.replace("\r", "\n").split("\n")
+    out = pieces[0].rstrip(" \t")
+    for raw in pieces[1:]:
+        piece = raw.strip(" \t")
+        if not piece:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
+            out += " "
+        out += piece
+    return out
+
+
+def _tag(el: Any) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _text_of(el: Any) -> str:
+    """All text inside ``el`` (skipping scripts and styles), source line breaks removed."""
+    if len(el) == 0:
+        return _clean(el.text or "").strip()
+    if not any(True for _ in el.iterdescendants("script", "style", "br")):
+        return _clean("".join(el.itertext())).strip()
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        tag = _tag(node)
+        if tag in _SKIP:
+            return
+        if tag == "br":
+            parts.append("")
+        if node.text and tag not in _SKIP:
+            parts.append(_clean(node.text))
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(_clean(child.tail))
+
+    walk(el)
+    return "".join(parts).strip()
+
+
+def _line(el: Any) -> str:
+    line = getattr(el, "sourceline", None)
+    return f"第 {line} 行" if line else "HTML"
+
+
+def _has_table(el: Any) -> bool:
+    return any(True for _ in el.iterdescendants("table"))
+
+
+def _rows(table: Any, index: int) -> list[TableRow]:
+    rows: list[TableRow] = []
+    for n, tr in enumerate(table.iter("tr"), start=1):
+        cells = tuple(_text_of(c) for c in tr if _tag(c) in ("td", "th"))
+        if cells:
+            rows.append(TableRow(cells, f"第 {index + 1} 个表格第 {n} 行（{_line(tr)}）", index))
+    return rows
+
+
+def _document(source: str | bytes) -> Any:
+    import lxml.etree  # noqa: PLC0415
+    import lxml.html  # noqa: PLC0415
+
+    if isinstance(source, str):
+        source = source.encode("utf-8")
+        parser = lxml.html.HTMLParser(
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+            encoding="utf-8",
+        )
+    else:
+        parser = _parser()
+    try:
+        return lxml.html.document_fromstring(source, parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
+        msg = f"无法读取 HTML：{exc}"
+        raise ParseError(msg, where="文档开头") from None
+
+
+def table_rows(source: str, where: str, index: int) -> list[TableRow]:
+    """The rows of the (first) table in an HTML snippet (Markdown with HTML tables)."""
+    root = _document(source)
+    for table in root.iter("table"):
+        if not _has_table(table):
+            return _rows(table, index)
+    return []
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+        self.buffer_where = ""
+        self.level = 0
+        self.tables = 0
+
+    def flush(self) -> None:
+        text = "".join(self.buffer).strip()
+        if text:
+            self.blocks.append(Para(text=text, where=self.buffer_where, gap=True, level=self.level))
+        self.buffer = []
+        self.level = 0
+
+    def add(self, text: str | None, where: str) -> None:
+        if text:
+            cleaned = _clean(text)
+            if cleaned.strip() and not "".join(self.buffer).strip():
+                self.buffer_where = where
+            self.buffer.append(cleaned)
+
+    def walk(self, el: Any) -> None:
+        tag = _tag(el)
+        if tag in _SKIP:
+            return
+        if tag == "table" and not _has_table(el):
+            self.flush()
+            self.blocks.extend(_rows(el, self.tables))
+            self.tables += 1
+            return
+        block = tag in _BLOCK or tag in ("table", "tr", "td", "th", "tbody", "thead", "caption")
+        if block or tag == "br":
+            self.flush()
+        if tag in _HEADING:
+            self.level = _HEADING[tag]
+        self.add(el.text, _line(el))
+        for child in el:
+            self.walk(child)
+            if block and _tag(child) in _HEADING:
+                self.flush()
+            self.add(child.tail, _line(child))
+        if block:
+            self.flush()
+
+
+def read(source: str | bytes) -> Doc:
+    """An HTML document as blocks."""
+    root = _document(source)
+    walker = _Walker()
+    body = root.find("body")
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    return Doc(tuple(walker.blocks), "html")
