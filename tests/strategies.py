@@ -180,6 +180,23 @@ def reports(draw: st.DrawFn, *, with_title: bool | None = None) -> Report:
     )
 
 
+# --- arbitrary input, for fuzzing the input layer --------------------------------------
+
+#: Every character, lone surrogates and control characters included.
+any_char = st.characters(exclude_categories=())
+json_scalars = (
+    st.none() | st.booleans() | st.integers() | st.floats() | st.decimals() | st.text(any_char, max_size=8)
+)
+#: Arbitrary JSON-like values (and Decimals, as the JSON and YAML readers give them).
+json_values = st.recursive(
+    json_scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
 #: Paths of every cell covered by a hard rule (表三 and 表四), for one-cell mutations.
 HARD_CELLS: tuple[str, ...] = (
     *(f"{row.path}.{col}" for row in spec.APPLICATION_ROWS for col in spec.ROW_KEYS),

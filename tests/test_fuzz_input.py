@@ -25,18 +25,8 @@ from tests.test_model import minimal_dict
 
 # --- what may come in --------------------------------------------------------------------
 
-#: Every character, lone surrogates and control characters included.
-any_char = st.characters(exclude_categories=())
-json_scalars = (
-    st.none() | st.booleans() | st.integers() | st.floats() | st.decimals() | st.text(any_char, max_size=8)
-)
-json_values = st.recursive(
-    json_scalars,
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
-    ),
-    max_leaves=20,
-)
+any_char = S.any_char
+json_values = S.json_values
 
 #: Characters XML 1.0 forbids; each must be refused with the path of the text holding it.
 FORBIDDEN = (

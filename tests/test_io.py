@@ -156,13 +156,7 @@ def test_not_utf8(tmp_path: Path) -> None:
         gd.load(path)
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
-    ),
-    max_leaves=20,
-)
+json_values = S.json_values
 
 
 def _mutate_into(base: Any, value: Any, keys: list[str]) -> Any:
