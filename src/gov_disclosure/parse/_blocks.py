@@ -49,7 +49,15 @@ Block = Para | TableRow
 
 @attrs.frozen
 class Doc:
-    """The blocks of a document in order, and the name of its format."""
+    """The blocks of a document in order, and the name of its format.
+
+    ``agency`` and ``year`` are set when the document declares them in metadata that this
+    library's own renderers write (HTML ``data-agency``/``data-year`` on the report's
+    ``<article>``; DOCX core properties of a package whose application is gov_disclosure), so a
+    title that names neither still reads back.
+    """
 
     blocks: tuple[Block, ...]
     format: str
+    agency: str | None = None
+    year: int | None = None

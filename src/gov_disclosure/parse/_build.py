@@ -1049,7 +1049,7 @@ def build(doc: Doc, source: str | None = None) -> Built:
         msg = f"找不到任何一个部分的标题（如“{spec.SECTIONS[0].heading}”），不像一份政府信息公开工作年度报告"
         raise ParseError(msg, where="全文", source=source)
     first = heads[0][0]
-    found_title = reader.title(first)
+    found_title = _declared_title(doc, first) or reader.title(first)
     after_title = found_title[3] if found_title else first
     regions: dict[str, list[Block]] = {}
     region_start: dict[str, str] = {}
@@ -1113,6 +1113,17 @@ def build(doc: Doc, source: str | None = None) -> Built:
         msg = f"读出的内容不能组成报告：{exc}"
         raise ParseError(msg, where="全文", source=source) from None
     return Built(report, tuple(reader.findings), reader.tables)
+
+
+def _declared_title(doc: Doc, end: int) -> tuple[str, str, int, int] | None:
+    """``(title, agency, year, index after the title)`` from the document's own metadata and
+    its marked title (the first level-1 paragraph before the first section), if it has both."""
+    if not doc.agency or doc.year is None:
+        return None
+    for i, block in enumerate(doc.blocks[:end]):
+        if isinstance(block, Para) and block.level == 1 and block.text.strip():
+            return block.text.strip(), doc.agency, doc.year, i + 1
+    return None
 
 
 def _trailing(rows: list[Block]) -> tuple[list[Block], list[Para]]:

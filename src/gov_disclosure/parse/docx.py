@@ -150,4 +150,24 @@ def read(data: bytes) -> Doc:
                 walk(el)
 
     walk(document.element.body)
-    return Doc(tuple(blocks), "docx")
+    agency, year = _declared(data, document)
+    return Doc(tuple(blocks), "docx", agency=agency, year=year)
+
+
+def _declared(data: bytes, document: Any) -> tuple[str | None, int | None]:
+    """Agency (creator) and year (subject) from the core properties of a package this
+    library wrote (``docProps/app.xml`` names gov_disclosure as its application); any other
+    package's author is a person, not the agency, and is not used."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            app = zf.read("docProps/app.xml")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None, None
+    if b"<Application>gov_disclosure</Application>" not in app:
+        return None, None
+    props = document.core_properties
+    agency = (props.author or "").strip()
+    year = (props.subject or "").strip()
+    if agency and year.isascii() and year.isdigit() and len(year) == 4:
+        return agency, int(year)
+    return None, None

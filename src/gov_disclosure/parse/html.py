@@ -186,4 +186,18 @@ def read(source: str | bytes) -> Doc:
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()
-    return Doc(tuple(walker.blocks), "html")
+    agency, year = _declared(root)
+    return Doc(tuple(walker.blocks), "html", agency=agency, year=year)
+
+
+def _declared(root: Any) -> tuple[str | None, int | None]:
+    """Agency and year from the ``data-agency``/``data-year`` of the report's ``<article
+    class="gd-report">``, as this library's HTML renderer writes them."""
+    for article in root.iter("article"):
+        if "gd-report" not in (article.get("class") or "").split():
+            continue
+        agency = (article.get("data-agency") or "").strip()
+        year = (article.get("data-year") or "").strip()
+        if agency and year.isascii() and year.isdigit() and len(year) == 4:
+            return agency, int(year)
+    return None, None

@@ -124,6 +124,8 @@ class View:
     title: str
     preamble: tuple[str, ...]
     sections: tuple[SectionView, ...]
+    agency: str
+    year: int
 
 
 # --- table geometry (per layout, cached) --------------------------------------------------
@@ -283,6 +285,8 @@ def build(report: Report) -> View:
         title=report.title,
         preamble=report.preamble,
         sections=tuple(_section_view(report, s) for s in spec.SECTIONS),
+        agency=report.agency,
+        year=report.year,
     )
 
 
