@@ -41,3 +41,14 @@ def test_example_yaml_gives_the_published_numbers(example: gd.Report) -> None:
     """Loading the example YAML gives the numbers in 00_shanghang_gxkj_2024.expected.json."""
     expected = json.loads((CORPUS / "00_shanghang_gxkj_2024.expected.json").read_text(encoding="utf-8"))
     _subset(expected, gd.to_dict(example))
+
+
+def test_import_loads_no_heavy_library() -> None:
+    """``import gov_disclosure`` loads neither python-docx, lxml, jinja2 nor PyYAML: they load
+    when a renderer, parser or YAML file needs them."""
+    code = (
+        "import sys, gov_disclosure; "
+        "print(sorted(m for m in ('docx', 'lxml', 'jinja2', 'yaml') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
