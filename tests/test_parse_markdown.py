@@ -77,3 +77,11 @@ def test_table_heading_as_markdown_heading(report: gd.Report, markdown: str) -> 
         f"## {heading}\n", f"## {heading}\n\n## 表三：收到和处理政府信息公开申请情况\n"
     )
     assert report.applications == parse(changed, "markdown").report.applications
+
+
+def test_pipe_row_with_escaped_pipes() -> None:
+    """A ``\\|`` inside a cell is part of the cell's text, not a cell border."""
+    from gov_disclosure.parse.markdown import _pipe_cells
+
+    assert _pipe_cells(r"| a\|b | c\\ | d |") == ["a|b", "c\\", "d"]
+    assert _pipe_cells("| a | b |") == ["a", "b"]

@@ -26,30 +26,26 @@ def unescape(text: str) -> str:
 
 def _pipe_cells(line: str) -> list[str]:
     """Split a pipe row on unescaped ``|``; each cell unescaped and stripped."""
-    if "\\" not in line:
-        cells = line.strip().split("|")
-        if cells and cells[0].strip() == "":
-            cells = cells[1:]
-        if cells and cells[-1].strip() == "":
-            cells = cells[:-1]
-        return [unescape(c.strip(" \t")).strip(" \t") for c in cells]
-    cells = []
-    current: list[str] = []
-    i = 0
     body = line.strip()
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body):
-            current.append(body[i : i + 2])
-            i += 2
-            continue
-        if ch == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-        i += 1
-    cells.append("".join(current))
+    if "\\" not in body:
+        cells = body.split("|")
+    else:
+        cells = []
+        current: list[str] = []
+        i = 0
+        while i < len(body):
+            ch = body[i]
+            if ch == "\\" and i + 1 < len(body):
+                current.append(body[i : i + 2])
+                i += 2
+                continue
+            if ch == "|":
+                cells.append("".join(current))
+                current = []
+            else:
+                current.append(ch)
+            i += 1
+        cells.append("".join(current))
     if cells and cells[0].strip() == "":
         cells = cells[1:]
     if cells and cells[-1].strip() == "":
