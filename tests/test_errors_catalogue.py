@@ -744,6 +744,19 @@ def test_parse_zip_bomb(tmp_path: Path, megabytes: int) -> None:
     assert (str(path), True) == (error.source, bool(error.reason))
 
 
+@entry("parse.too-large")
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("huge.txt", "我局\n" * 200_000), ("huge.html", "<p>x</p>" * 250_000), ("huge.md", "我" * 8_000_001)],
+)
+def test_parse_too_large(tmp_path: Path, name: str, content: str) -> None:
+    """A document far larger than any report is refused at once, naming the limit."""
+    path = _written(tmp_path / name, content)
+    error = _parse_error(path)
+    documented("parse.too-large", str(error))
+    assert (str(path), "全文") == (error.source, error.where)
+
+
 @entry("parse.truncated-table")
 def test_parse_fragment_ending_mid_table(tmp_path: Path) -> None:
     """A copy that stops inside 表三 is refused with the line where the table stopped."""

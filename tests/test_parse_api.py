@@ -172,3 +172,20 @@ def test_deeply_nested_html_finishes() -> None:
     doc = "<div>" * 10_000 + "一、总体情况" + "</div>" * 10_000
     with pytest.raises(ParseError):
         parse(doc, "html")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "what"),
+    [
+        ("text", "一、总体情况\n" + "我局\n" * 1_000_000, "行"),
+        ("markdown", "# 标题\n" * 150_000, "行"),
+        ("html", "<p>x</p>" * 150_000, "HTML 标记"),
+        ("text", "我" * 9_000_000, "个字符"),
+    ],
+)
+def test_documents_far_beyond_a_report_are_refused_at_once(fmt: str, text: str, what: str) -> None:
+    """A document far larger than any report (a million lines, hundreds of thousands of tags,
+    millions of characters) is refused before it is read line by line."""
+    with pytest.raises(ParseError, match=r"超过上限.*不像一份年度报告") as info:
+        parse(text, fmt)
+    assert what in str(info.value)

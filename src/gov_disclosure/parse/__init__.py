@@ -110,6 +110,29 @@ def _load(source: Any) -> tuple[bytes | str, str | None]:
     raise ParseError(msg, where="参数 source")
 
 
+#: A published report is a few hundred lines and a few thousand HTML tags; documents far
+#: beyond that are refused at once rather than read line by line.
+MAX_LINES = 100_000
+MAX_TAGS = 200_000
+MAX_CHARS = 8_000_000
+
+
+def _check_size(text: str, fmt: str, name: str | None) -> None:
+    if len(text) > MAX_CHARS:
+        msg = f"文档有 {len(text)} 个字符，超过上限 {MAX_CHARS}，不像一份年度报告"
+        raise ParseError(msg, where="全文", source=name)
+    if fmt == "html":
+        tags = text.count("<")
+        if tags > MAX_TAGS:
+            msg = f"文档有 {tags} 个 HTML 标记，超过上限 {MAX_TAGS}，不像一份年度报告"
+            raise ParseError(msg, where="全文", source=name)
+        return
+    lines = text.count("\n") + text.count("\r") + text.count("\f")
+    if lines > MAX_LINES:
+        msg = f"文档有 {lines} 行，超过上限 {MAX_LINES} 行，不像一份年度报告"
+        raise ParseError(msg, where="全文", source=name)
+
+
 def _is_file(name: str) -> bool:
     try:
         return Path(name).is_file()
@@ -179,6 +202,7 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
         doc = docx.read(data)
     else:
         text = _decode(data)
+        _check_size(text, fmt, name)
         if fmt == "html":
             from gov_disclosure.parse import html  # noqa: PLC0415
 
