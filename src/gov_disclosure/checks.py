@@ -109,6 +109,9 @@ RULES: tuple[Rule, ...] = (
 )
 RULE_BY_ID = {r.id: r for r in RULES}
 
+_CASE_LABEL = {f.key: f.label for f in spec.REVIEW_FIELDS}
+_CASE_PARTS = "、".join(_CASE_LABEL[k] for k in spec.REVIEW_PARTS)
+_CASE_TOTAL = _CASE_LABEL["total"]
 _COLS = spec.ROW_KEYS
 _COL_LABEL = {c.key: c.label for c in spec.ROW_COLUMNS}
 _ROWS = spec.APPLICATION_ROWS
@@ -144,8 +147,9 @@ def _table3(apps: Applications) -> Iterator[Finding]:
                 expected=left,
                 actual=right,
                 message=(
-                    f"表三“{col}”列：一、本年新收 {new[c]} + 二、上年结转 {carried_over[c]} = {left}，"
-                    f"而（七）总计 {total[c]} + 四、结转下年度继续办理 {carried_forward[c]} = {right}，"
+                    f"表三“{col}”列：{spec.NEW.label} {new[c]} + {spec.CARRIED_OVER.label} "
+                    f"{carried_over[c]} = {left}，而{spec.OUTCOME_TOTAL.label} {total[c]} + "
+                    f"{spec.CARRIED_FORWARD.label} {carried_forward[c]} = {right}，"
                     f"{_diff(left, right)}"
                 ),
             )
@@ -164,7 +168,7 @@ def _table3(apps: Applications) -> Iterator[Finding]:
                 expected=outcome_sum,
                 actual=total[c],
                 message=(
-                    f"表三“{col}”列：（七）总计为 {total[c]}，而（一）至（六）各项之和为 "
+                    f"表三“{col}”列：{spec.OUTCOME_TOTAL.label}为 {total[c]}，而（一）至（六）各项之和为 "
                     f"{outcome_sum}，{_diff(outcome_sum, total[c])}"
                 ),
             )
@@ -200,8 +204,8 @@ def _table4(report: Report) -> Iterator[Finding]:
                 expected=parts,
                 actual=cases.total,
                 message=(
-                    f"表四“{spec.join_labels(group.labels)}”：总计为 {cases.total}，而结果维持、"
-                    f"结果纠正、其他结果、尚未审结之和为 {parts}，{_diff(parts, cases.total)}"
+                    f"表四“{spec.join_labels(group.labels)}”：{_CASE_TOTAL}为 {cases.total}，而"
+                    f"{_CASE_PARTS}之和为 {parts}，{_diff(parts, cases.total)}"
                 ),
             )
 

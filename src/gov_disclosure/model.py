@@ -34,6 +34,11 @@ __all__ = [
 ]
 
 
+_COLUMN = {c.key: c.label for c in spec.ROW_COLUMNS}
+_DOCUMENT = {c.key: c.label for c in spec.DOCUMENT_COLUMNS}
+_CASE = {f.key: f.label for f in spec.REVIEW_FIELDS}
+
+
 def _label(label: str) -> dict[str, str]:
     return {"label": label}
 
@@ -80,12 +85,12 @@ def _row_total(self: Row) -> int:
 class Row:
     """A row of 表三: six applicant columns and their 总计."""
 
-    natural_person: int = _count("自然人")
-    commercial: int = _count("商业企业")
-    research: int = _count("科研机构")
-    social_welfare: int = _count("社会公益组织")
-    legal_services: int = _count("法律服务机构")
-    other: int = _count("其他")
+    natural_person: int = _count(_COLUMN["natural_person"])
+    commercial: int = _count(_COLUMN["commercial"])
+    research: int = _count(_COLUMN["research"])
+    social_welfare: int = _count(_COLUMN["social_welfare"])
+    legal_services: int = _count(_COLUMN["legal_services"])
+    other: int = _count(_COLUMN["other"])
     total: int = attrs.field(
         default=attrs.Factory(_row_total, takes_self=True),
         validator=v.count(),
@@ -120,9 +125,9 @@ ZERO_ROW = Row.of(0, 0, 0, 0, 0, 0)
 class DocumentCounts:
     """规章 or 行政规范性文件: 本年制发件数, 本年废止件数, 现行有效件数."""
 
-    issued: int = _count("本年制发件数")
-    repealed: int = _count("本年废止件数")
-    in_force: int = _count("现行有效件数")
+    issued: int = _count(_DOCUMENT["issued"])
+    repealed: int = _count(_DOCUMENT["repealed"])
+    in_force: int = _count(_DOCUMENT["in_force"])
 
 
 @attrs.frozen(kw_only=True)
@@ -202,6 +207,12 @@ class OtherHandling:
     other: Row = _row_field(_O["other"])
 
 
+def _group_field(key: str, cls: type) -> Any:
+    return attrs.field(
+        validator=attrs.validators.instance_of(cls), metadata=_label(spec.GROUP_BY_KEY[key].label)
+    )
+
+
 def outcome_rows(apps: Applications) -> Iterator[Row]:
     """The 21 outcome rows of 表三 in printed order."""
     yield apps.granted
@@ -230,18 +241,10 @@ class Applications:
     carried_over: Row = _row_field(spec.CARRIED_OVER.label)
     granted: Row = _row_field(spec.GRANTED.label)
     partially_granted: Row = _row_field(spec.PARTIALLY_GRANTED.label)
-    withheld: Withheld = attrs.field(
-        validator=attrs.validators.instance_of(Withheld), metadata=_label("（三）不予公开")
-    )
-    unavailable: Unavailable = attrs.field(
-        validator=attrs.validators.instance_of(Unavailable), metadata=_label("（四）无法提供")
-    )
-    not_processed: NotProcessed = attrs.field(
-        validator=attrs.validators.instance_of(NotProcessed), metadata=_label("（五）不予处理")
-    )
-    other_handling: OtherHandling = attrs.field(
-        validator=attrs.validators.instance_of(OtherHandling), metadata=_label("（六）其他处理")
-    )
+    withheld: Withheld = _group_field("withheld", Withheld)
+    unavailable: Unavailable = _group_field("unavailable", Unavailable)
+    not_processed: NotProcessed = _group_field("not_processed", NotProcessed)
+    other_handling: OtherHandling = _group_field("other_handling", OtherHandling)
     total: Row = attrs.field(
         default=attrs.Factory(_outcome_total, takes_self=True),
         validator=attrs.validators.instance_of(Row),
@@ -275,12 +278,14 @@ def _case_total(self: CaseCounts) -> int:
 class CaseCounts:
     """One five-column group of 表四: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计."""
 
-    upheld: int = _count("结果维持")
-    corrected: int = _count("结果纠正")
-    other: int = _count("其他结果")
-    pending: int = _count("尚未审结")
+    upheld: int = _count(_CASE["upheld"])
+    corrected: int = _count(_CASE["corrected"])
+    other: int = _count(_CASE["other"])
+    pending: int = _count(_CASE["pending"])
     total: int = attrs.field(
-        default=attrs.Factory(_case_total, takes_self=True), validator=v.count(), metadata=_label("总计")
+        default=attrs.Factory(_case_total, takes_self=True),
+        validator=v.count(),
+        metadata=_label(_CASE["total"]),
     )
 
     def cells(self) -> tuple[int, ...]:

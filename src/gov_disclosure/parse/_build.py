@@ -1042,7 +1042,7 @@ def build(doc: Doc, source: str | None = None) -> Built:
     reader = Reader(doc, source)
     blocks = doc.blocks
     if not blocks:
-        msg = "文档是空的：没有标题，也没有“一、总体情况”等部分"
+        msg = f"文档是空的：没有标题，也没有“{spec.SECTIONS[0].heading}”等部分"
         raise ParseError(msg, where="文档开头", source=source)
     heads = reader.headings()
     if not heads:
