@@ -631,3 +631,11 @@ def test_large_numbers_shrink_to_fit_their_cells() -> None:
             assert len(text) * size * 32 <= (narrowest - 2 * layout.table_cell_margin) * 5
             sizes.append(size)
     assert len(set(sizes)) == 2  # one size per table
+
+
+def test_unknown_option_is_refused_in_chinese(example: gd.Report) -> None:
+    """An option the DOCX renderer does not know is named, with the ones it knows."""
+    from gov_disclosure.render import UnknownFormatError
+
+    with pytest.raises(UnknownFormatError, match=r"bogus.*profile"):
+        gd.render(example, "docx", bogus=1)

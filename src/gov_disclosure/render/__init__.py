@@ -19,7 +19,16 @@ from gov_disclosure.exceptions import GovDisclosureError, InconsistentReportErro
 from gov_disclosure.model import Report, value_at
 from gov_disclosure.spec import Cell
 
-__all__ = ["FORMATS", "SUFFIXES", "UnknownFormatError", "cell_text", "format_number", "render", "write"]
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "UnknownFormatError",
+    "cell_text",
+    "check_options",
+    "format_number",
+    "render",
+    "write",
+]
 
 #: Format name → the module that renders it.
 FORMATS: dict[str, str] = {
@@ -42,6 +51,15 @@ SUFFIXES: dict[str, str] = {
 
 class UnknownFormatError(GovDisclosureError, ValueError):
     """A format name or file suffix no renderer or parser knows."""
+
+
+def check_options(fmt: str, unknown: dict[str, object], allowed: tuple[str, ...]) -> None:
+    """Refuse options a renderer does not know, naming them and the ones it knows."""
+    if unknown:
+        names = "、".join(sorted(unknown))
+        known = "、".join(allowed) if allowed else "无"
+        msg = f"{fmt} 渲染器不认识选项 {names}（可用选项：{known}）"
+        raise UnknownFormatError(msg)
 
 
 def format_number(value: int | Decimal) -> str:

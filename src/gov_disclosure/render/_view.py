@@ -19,7 +19,7 @@ import attrs
 
 from gov_disclosure import spec
 from gov_disclosure.model import Report, Section, Subsection
-from gov_disclosure.render import UnknownFormatError, cell_text, format_number
+from gov_disclosure.render import cell_text, check_options, format_number
 
 if TYPE_CHECKING:
     import jinja2
@@ -323,12 +323,3 @@ def environment() -> jinja2.Environment:
 def template(name: str) -> jinja2.Template:
     """The compiled template ``name``, loaded once."""
     return environment().get_template(name)
-
-
-def check_options(fmt: str, unknown: dict[str, object], allowed: tuple[str, ...]) -> None:
-    """Refuse options a renderer does not know, naming them and the ones it knows."""
-    if unknown:
-        names = "、".join(sorted(unknown))
-        known = "、".join(allowed) if allowed else "无"
-        msg = f"{fmt} 渲染器不认识选项 {names}（可用选项：{known}）"
-        raise UnknownFormatError(msg)

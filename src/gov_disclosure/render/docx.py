@@ -24,6 +24,7 @@ from gov_disclosure import validators as v
 from gov_disclosure.exceptions import InputError
 from gov_disclosure.model import Report
 from gov_disclosure.render import _docx_xml as x
+from gov_disclosure.render import check_options
 
 __all__ = ["DEFAULT_FALLBACKS", "Layout", "mm", "render"]
 
@@ -191,8 +192,9 @@ def _geometry_errors(layout: Layout) -> list[tuple[str, str]]:
     return []
 
 
-def render(report: Report, *, profile: Layout | None = None) -> bytes:
+def render(report: Report, *, profile: Layout | None = None, **unknown: object) -> bytes:
     """The report as a DOCX package (bytes), laid out by ``profile`` (GB/T 9704 by default)."""
+    check_options("docx", unknown, ("profile",))
     if not isinstance(report, Report):
         msg = f"render 需要 Report 对象，收到 {type(report).__name__}"
         raise TypeError(msg)
