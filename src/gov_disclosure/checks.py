@@ -8,115 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import Any
 
 import attrs
 
 from gov_disclosure import spec
-from gov_disclosure.model import Applications, Report, Row
+from gov_disclosure.findings import RULES, Finding, Rule, Severity, finding
+from gov_disclosure.model import Report, format_of, shape_key, shape_of
 
-__all__ = ["RULES", "Finding", "Rule", "check", "hard_findings"]
-
-Severity = Literal["error", "warning"]
-
-
-@attrs.frozen(kw_only=True)
-class Finding:
-    """One thing a check found.
-
-    ``path`` is the cell that is wrong (for a rule over a whole column, the column written as
-    ``applications.*.commercial``); ``cells`` lists every cell in the equation so a user
-    interface can highlight them; ``expected`` and ``actual`` are the two sides.
-    """
-
-    rule: str
-    severity: Severity
-    path: str
-    message: str
-    cells: tuple[str, ...] = ()
-    expected: int | Decimal | str | None = None
-    actual: int | Decimal | str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-native dict of the finding (numbers as numbers, fees as strings)."""
-
-        def plain(x: object) -> object:
-            return format(x, "f") if isinstance(x, Decimal) else x
-
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "path": self.path,
-            "message": self.message,
-            "cells": list(self.cells),
-            "expected": plain(self.expected),
-            "actual": plain(self.actual),
-        }
-
-
-@attrs.frozen
-class Rule:
-    """A named rule: its id, severity, a one-line Chinese summary, and its source."""
-
-    id: str
-    severity: Severity
-    summary: str
-    source: str
-
-
-RULES: tuple[Rule, ...] = (
-    Rule("table3.balance", "error", "表三每一列：一 + 二 = 三（七）总计 + 四", "invariants H3.1"),
-    Rule("table3.outcome_total", "error", "表三每一列：（七）总计 = 21 个办理结果行之和", "invariants H3.2"),
-    Rule("table3.row_total", "error", "表三每一行：总计 = 六类申请人之和", "invariants H3.3"),
-    Rule(
-        "table4.group_total",
-        "error",
-        "表四每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
-        "invariants H4.1",
-    ),
-    Rule("format.regulations_row", "warning", "表二缺少“规章”行（官方格式有此行）", "invariants F.4"),
-    Rule(
-        "continuity.year", "warning", "上一年度报告的年度不是本年度的前一年，不做跨年核对", "invariants S.XY1"
-    ),
-    Rule(
-        "continuity.carry_over",
-        "warning",
-        "本年“上年结转” = 上年“结转下年度继续办理”（每一列）",
-        "invariants S.XY1",
-    ),
-    Rule(
-        "continuity.in_force",
-        "warning",
-        "本年现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止",
-        "invariants S.XY2",
-    ),
-    Rule("aggregate.children", "warning", "上级（汇总）报告每一格 = 各下级报告该格之和", "peers §1.7 H.sum"),
-    Rule(
-        "narrative.applications",
-        "warning",
-        "文中引用的申请件数（新收、上年结转、办结、结转下年度、各办理结果）与表三不符",
-        "invariants T.1, T.2",
-    ),
-    Rule(
-        "narrative.review_litigation",
-        "warning",
-        "文中引用的行政复议、行政诉讼件数或“均获维持”与表四不符",
-        "invariants T.3",
-    ),
-    Rule(
-        "narrative.breakdown", "warning", "文中“X件，其中a件，…，其他c件”各项之和不等于总数", "invariants T.5"
-    ),
-)
-RULE_BY_ID = {r.id: r for r in RULES}
-
-_CASE_LABEL = {f.key: f.label for f in spec.REVIEW_FIELDS}
-_CASE_PARTS = "、".join(_CASE_LABEL[k] for k in spec.REVIEW_PARTS)
-_CASE_TOTAL = _CASE_LABEL["total"]
-_COLS = spec.ROW_KEYS
-_COL_LABEL = {c.key: c.label for c in spec.ROW_COLUMNS}
-_ROWS = spec.APPLICATION_ROWS
-_OUTCOME_INDEXES = tuple(i for i, r in enumerate(_ROWS) if r.kind == "outcome")
-_TOTAL_INDEX = next(i for i, r in enumerate(_ROWS) if r.kind == "total")
+__all__ = ["RULES", "Finding", "Rule", "Severity", "check", "hard_findings"]
 
 
 def _diff(expected: int | Decimal, actual: int | Decimal) -> str:
@@ -124,90 +24,107 @@ def _diff(expected: int | Decimal, actual: int | Decimal) -> str:
     return f"差额 {'+' if d > 0 else ''}{d}"
 
 
-def _short(row: spec.AppRow) -> str:
-    """The row's own label (the last of its label path)."""
-    return row.labels[-1]
+# --- the hard rules: every format's sums, evaluated ------------------------------------------
 
 
-def _table3(apps: Applications) -> Iterator[Finding]:
-    rows: list[Row] = list(apps.rows())
-    cells = [r.cells() for r in rows]
-    new, carried_over = cells[0], cells[1]
-    total, carried_forward = cells[_TOTAL_INDEX], cells[-1]
-    for c, key in enumerate(_COLS):
-        col = _COL_LABEL[key]
-        left = new[c] + carried_over[c]
-        right = total[c] + carried_forward[c]
-        if left != right:
-            yield Finding(
-                rule="table3.balance",
-                severity="error",
-                path=f"applications.*.{key}",
-                cells=tuple(f"{_ROWS[i].path}.{key}" for i in (0, 1, _TOTAL_INDEX, len(_ROWS) - 1)),
-                expected=left,
-                actual=right,
-                message=(
-                    f"表三“{col}”列：{spec.NEW.label} {new[c]} + {spec.CARRIED_OVER.label} "
-                    f"{carried_over[c]} = {left}，而{spec.OUTCOME_TOTAL.label} {total[c]} + "
-                    f"{spec.CARRIED_FORWARD.label} {carried_forward[c]} = {right}，"
-                    f"{_diff(left, right)}"
-                ),
-            )
-        outcome_sum = 0
-        for i in _OUTCOME_INDEXES:
-            outcome_sum += cells[i][c]
-        if outcome_sum != total[c]:
-            yield Finding(
-                rule="table3.outcome_total",
-                severity="error",
-                path=f"applications.total.{key}",
-                cells=(
-                    f"applications.total.{key}",
-                    *(f"{_ROWS[i].path}.{key}" for i in _OUTCOME_INDEXES),
-                ),
-                expected=outcome_sum,
-                actual=total[c],
-                message=(
-                    f"表三“{col}”列：{spec.OUTCOME_TOTAL.label}为 {total[c]}，而（一）至（六）各项之和为 "
-                    f"{outcome_sum}，{_diff(outcome_sum, total[c])}"
-                ),
-            )
-    for row_spec, row in zip(_ROWS, cells, strict=True):
-        row_sum = row[0] + row[1] + row[2] + row[3] + row[4] + row[5]
-        if row_sum != row[6]:
-            yield Finding(
-                rule="table3.row_total",
-                severity="error",
-                path=f"{row_spec.path}.total",
-                cells=tuple(f"{row_spec.path}.{k}" for k in _COLS),
-                expected=row_sum,
-                actual=row[6],
-                message=(
-                    f"表三“{spec.join_labels(row_spec.labels)}”行：总计为 {row[6]}，"
-                    f"而六类申请人之和为 {row_sum}，{_diff(row_sum, row[6])}"
-                ),
-            )
+@attrs.frozen
+class _Compiled:
+    """The equations of one format and shape, and a function of a report that returns the
+    values of every cell they name and the indexes of the equations that fail."""
+
+    equations: tuple[spec.Equation, ...]
+    evaluate: Callable[[object], tuple[tuple[Any, ...], list[int]]]
+    #: per equation: indexes of its left and right cells in the values
+    indexes: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
 
 
-def _table4(report: Report) -> Iterator[Finding]:
-    rl = report.review_litigation
-    for group in spec.REVIEW_GROUPS:
-        cases = getattr(rl, group.key)
-        parts = cases.upheld + cases.corrected + cases.other + cases.pending
-        if parts != cases.total:
-            base = f"review_litigation.{group.key}"
-            yield Finding(
-                rule="table4.group_total",
-                severity="error",
-                path=f"{base}.total",
-                cells=tuple(f"{base}.{k}" for k in spec.REVIEW_KEYS),
-                expected=parts,
-                actual=cases.total,
-                message=(
-                    f"表四“{spec.join_labels(group.labels)}”：{_CASE_TOTAL}为 {cases.total}，而"
-                    f"{_CASE_PARTS}之和为 {parts}，{_diff(parts, cases.total)}"
-                ),
-            )
+_COMPILED: dict[tuple[str, tuple[bool, ...]], _Compiled] = {}
+
+
+def _compiled(report: Report) -> _Compiled:
+    """The compiled equations for the format and shape of ``report`` (built on first use)."""
+    fmt = format_of(report)
+    key = (fmt.id, shape_key(report, fmt))
+    found = _COMPILED.get(key)
+    if found is None:
+        shapes = tuple(shape_of(report, t) for t in fmt.tables)
+        equations = tuple(
+            e for table, shape in zip(fmt.tables, shapes, strict=True) for e in table.equations(shape)
+        )
+        cells = tuple(dict.fromkeys(c for e in equations for c in (*e.left, *e.right)))
+        position = {c: i for i, c in enumerate(cells)}
+        indexes = tuple(
+            (tuple(position[c] for c in e.left), tuple(position[c] for c in e.right)) for e in equations
+        )
+        found = _COMPILED[key] = _Compiled(equations, _evaluator(cells, indexes), indexes)
+    return found
+
+
+def _evaluator(
+    cells: tuple[str, ...], indexes: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+) -> Callable[[object], tuple[tuple[Any, ...], list[int]]]:
+    """A function of a report returning ``(values of cells, indexes of failing equations)``,
+    written out as straight-line code (as attrs writes its ``__init__``): each object on the
+    way to a cell is read once, each equation is one comparison, and a report is checked in a
+    few microseconds."""
+    lines = ["def evaluate(r):"]
+    names: dict[str, str] = {"": "r"}
+    for path in cells:
+        parts = path.split(".")
+        for depth in range(1, len(parts)):
+            prefix = ".".join(parts[:depth])
+            if prefix not in names:
+                names[prefix] = f"o{len(names)}"
+                parent = names[".".join(parts[: depth - 1])]
+                lines.append(f"    {names[prefix]} = {parent}.{parts[depth - 1]}")
+    values = ", ".join(f"{names['.'.join(p.split('.')[:-1])]}.{p.rsplit('.', 1)[-1]}" for p in cells)
+    lines.append(f"    v = ({values},)" if cells else "    v = ()")
+    lines.append("    out = []")
+
+    def side(members: tuple[int, ...]) -> str:
+        return " + ".join(f"v[{i}]" for i in members) or "0"
+
+    for n, (left, right) in enumerate(indexes):
+        lines.append(f"    if {side(left)} != {side(right)}: out.append({n})")
+    lines.append("    return v, out")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), "<gov_disclosure checks>", "exec"), namespace)  # noqa: S102 - our own code, generated from the format description
+    function: Callable[[object], tuple[tuple[Any, ...], list[int]]] = namespace["evaluate"]
+    return function
+
+
+def _equation_finding(eq: spec.Equation, left: list[int | Decimal], right: list[int | Decimal]) -> Finding:
+    expected, actual = sum(left), sum(right)
+    if eq.style == "balance":
+        lhs = " + ".join(f"{label} {v}" for label, v in zip(eq.left_labels, left, strict=True))
+        rhs = " + ".join(f"{label} {v}" for label, v in zip(eq.right_labels, right, strict=True))
+        message = f"{eq.table}{eq.scope}：{lhs} = {expected}，而{rhs} = {actual}，{_diff(expected, actual)}"
+    else:
+        message = (
+            f"{eq.table}{eq.scope}：{eq.left_labels[0]}为 {actual}，而{eq.parts_name}之和为 {expected}，"
+            f"{_diff(expected, actual)}"
+        )
+    return finding(eq.rule, eq.path, message, cells=eq.cells, expected=expected, actual=actual)
+
+
+def hard_findings(report: Report) -> list[Finding]:
+    """Only the hard rules (errors): what makes a report inconsistent — every sum of every
+    table of the report's format, in the format's order."""
+    compiled = _compiled(report)
+    values, failing = compiled.evaluate(report)
+    out: list[Finding] = []
+    for n in failing:
+        left, right = compiled.indexes[n]
+        out.append(
+            _equation_finding(compiled.equations[n], [values[i] for i in left], [values[i] for i in right])
+        )
+    return out
+
+
+# --- soft rules --------------------------------------------------------------------------------
+
+_COLS = spec.ROW_KEYS
+_COL_LABEL = {c.key: c.label for c in spec.ROW_COLUMNS}
 
 
 def _regulations_row(report: Report) -> Iterator[Finding]:
@@ -274,11 +191,6 @@ def _continuity(report: Report, previous: Report) -> Iterator[Finding]:
             )
 
 
-def hard_findings(report: Report) -> list[Finding]:
-    """Only the hard rules (errors): what makes a report inconsistent."""
-    return [*_table3(report.applications), *_table4(report)]
-
-
 #: Extra checks run by :func:`check` on every report (narrative checks register here).
 EXTRA_CHECKS: list[Callable[[Report], Iterator[Finding]]] = [_regulations_row]
 
@@ -286,7 +198,7 @@ EXTRA_CHECKS: list[Callable[[Report], Iterator[Finding]]] = [_regulations_row]
 def check(report: Report, *, previous: Report | None = None) -> list[Finding]:
     """Every finding for ``report``: hard rules, format warnings, narrative-number warnings
     and, given ``previous`` (last year's report of the same agency), the continuity warnings."""
-    from gov_disclosure.narrative import narrative_findings  # noqa: PLC0415 - it imports Finding from here
+    from gov_disclosure.narrative import narrative_findings  # noqa: PLC0415 - loads its vocabulary on first use
 
     findings = hard_findings(report)
     for extra in (*EXTRA_CHECKS, narrative_findings):

@@ -31,7 +31,7 @@ from typing import Literal
 import attrs
 
 from gov_disclosure import spec
-from gov_disclosure.checks import Finding
+from gov_disclosure.findings import Finding
 from gov_disclosure.model import Report
 
 __all__ = ["QUALIFIERS", "VOCABULARY", "Term", "narrative_findings", "variants"]

@@ -1,0 +1,165 @@
+"""Findings and the one registry of the rules that make them.
+
+A :class:`Finding` is one thing a check or a reader found; a :class:`Rule` is what the finding's
+``rule`` id names: its severity, a one-line Chinese summary, where the rule comes from and the
+page of the documentation that explains it. Every id that can appear in a finding is in
+:data:`RULES`, and :func:`finding` is the one constructor: it takes the severity from the rule,
+so that a rule cannot be an error in one place and a warning in another.
+
+Checks, narrative checks, the readers and the command line all depend on this module, never on
+each other.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+__all__ = ["RULES", "RULE_BY_ID", "Finding", "Rule", "Severity", "finding", "rule"]
+
+Severity = Literal["error", "warning"]
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing a check found.
+
+    ``path`` is the cell that is wrong (for a rule over a whole column, the column written as
+    ``applications.*.commercial``); ``cells`` lists every cell in the equation so a user
+    interface can highlight them; ``expected`` and ``actual`` are the two sides.
+    """
+
+    rule: str
+    severity: Severity
+    path: str
+    message: str
+    cells: tuple[str, ...] = ()
+    expected: int | Decimal | str | None = None
+    actual: int | Decimal | str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-native dict of the finding (numbers as numbers, fees as strings)."""
+
+        def plain(x: object) -> object:
+            return format(x, "f") if isinstance(x, Decimal) else x
+
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "path": self.path,
+            "message": self.message,
+            "cells": list(self.cells),
+            "expected": plain(self.expected),
+            "actual": plain(self.actual),
+        }
+
+
+@attrs.frozen
+class Rule:
+    """A named rule: its id, severity, a one-line Chinese summary, its source, and the page of
+    ``docs/`` that documents it."""
+
+    id: str
+    severity: Severity
+    summary: str
+    source: str
+    doc: str = "checks"
+
+
+RULES: tuple[Rule, ...] = (
+    # hard rules of the tables (generated from each format's sums)
+    Rule("table3.balance", "error", "表三每一列：一 + 二 = 三（七）总计 + 四", "invariants H3.1"),
+    Rule("table3.outcome_total", "error", "表三每一列：（七）总计 = 21 个办理结果行之和", "invariants H3.2"),
+    Rule("table3.row_total", "error", "表三每一行：总计 = 六类申请人之和", "invariants H3.3"),
+    Rule(
+        "table4.group_total",
+        "error",
+        "表四每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        "invariants H4.1",
+    ),
+    # the official format
+    Rule("format.regulations_row", "warning", "表二缺少“规章”行（官方格式有此行）", "invariants F.4"),
+    # last year's report
+    Rule(
+        "continuity.year", "warning", "上一年度报告的年度不是本年度的前一年，不做跨年核对", "invariants S.XY1"
+    ),
+    Rule(
+        "continuity.carry_over",
+        "warning",
+        "本年“上年结转” = 上年“结转下年度继续办理”（每一列）",
+        "invariants S.XY1",
+    ),
+    Rule(
+        "continuity.in_force",
+        "warning",
+        "本年现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止",
+        "invariants S.XY2",
+    ),
+    # a report that adds up others
+    Rule("aggregate.children", "warning", "上级（汇总）报告每一格 = 各下级报告该格之和", "peers §1.7 H.sum"),
+    # numbers in the text
+    Rule(
+        "narrative.applications",
+        "warning",
+        "文中引用的申请件数（新收、上年结转、办结、结转下年度、各办理结果）与表三不符",
+        "invariants T.1, T.2",
+    ),
+    Rule(
+        "narrative.review_litigation",
+        "warning",
+        "文中引用的行政复议、行政诉讼件数或“均获维持”与表四不符",
+        "invariants T.3",
+    ),
+    Rule(
+        "narrative.breakdown", "warning", "文中“X件，其中a件，…，其他c件”各项之和不等于总数", "invariants T.5"
+    ),
+    # what reading a published document found
+    Rule(
+        "parse.row_missing",
+        "warning",
+        "表格缺少官方格式的一行（或表四的数字不全），按 0 读入",
+        "parse",
+        "parse",
+    ),
+    Rule(
+        "parse.label_variant", "warning", "行标签或表头与官方格式的写法不同，按官方标签读入", "parse", "parse"
+    ),
+    Rule("parse.blank_cell", "warning", "数字格为空或印作“-”“/”等，按 0 读入", "parse", "parse"),
+    Rule(
+        "parse.extra_number",
+        "warning",
+        "一格中有多个数、数字不是整数，或多出不属于任何一格的数字",
+        "parse",
+        "parse",
+    ),
+    Rule("parse.heading_variant", "warning", "部分标题与官方格式的写法不同，或找不到标题", "parse", "parse"),
+)
+RULE_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+
+def rule(rule_id: str) -> Rule:
+    """The rule ``rule_id``; ``KeyError`` for an id no rule has."""
+    return RULE_BY_ID[rule_id]
+
+
+def finding(
+    rule_id: str,
+    path: str,
+    message: str,
+    *,
+    cells: tuple[str, ...] = (),
+    expected: int | Decimal | str | None = None,
+    actual: int | Decimal | str | None = None,
+) -> Finding:
+    """A finding of the rule ``rule_id``, with the rule's severity."""
+    return Finding(
+        rule=rule_id,
+        severity=RULE_BY_ID[rule_id].severity,
+        path=path,
+        message=message,
+        cells=cells,
+        expected=expected,
+        actual=actual,
+    )
