@@ -1,17 +1,33 @@
 """gov_disclosure: China's government information disclosure annual reports
-(政府信息公开工作年度报告) as typed data — checked, rendered and read back."""
+(政府信息公开工作年度报告) as typed data — checked, rendered and read back.
+
+The whole public API is this one namespace:
+
+* build and read data: :func:`from_dict`, :func:`to_dict`, :func:`load`, :func:`dump`,
+  :func:`loads`, :func:`dumps`, :func:`json_schema`;
+* check: :func:`check` (a list of :class:`Finding`), :func:`aggregate`;
+* write documents: :func:`render`, :func:`write` (DOCX laid out by a :class:`Layout`);
+* read published documents: :func:`parse` (a :class:`ParseResult`);
+* the model classes (:class:`Report`, :class:`Row` …) and the errors (:class:`GovDisclosureError`
+  and its subclasses).
+
+Names whose modules need cattrs, YAML, lxml, jinja2 or python-docx load on first use, so that
+``import gov_disclosure`` stays fast; ``dir(gov_disclosure)`` lists them all.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from gov_disclosure.checks import Finding, check
+from gov_disclosure.checks import check
 from gov_disclosure.exceptions import (
     GovDisclosureError,
     InconsistentReportError,
     InputError,
     ParseError,
+    UnknownFormatError,
 )
+from gov_disclosure.findings import Finding, Rule
 from gov_disclosure.model import (
     ActiveDisclosure,
     Applications,
@@ -27,22 +43,32 @@ from gov_disclosure.model import (
     Unavailable,
     Withheld,
 )
+
+# The two subpackages named like the functions they provide are light (their heavy libraries
+# load inside the functions); importing them here binds ``gov_disclosure.parse`` and
+# ``gov_disclosure.render`` to the functions for good: a later ``import gov_disclosure.parse``
+# finds the package already loaded and leaves the name alone.
+from gov_disclosure.parse import ParseResult, parse
 from gov_disclosure.render import render, write
 
 if TYPE_CHECKING:
     from gov_disclosure._io import dump, dumps, from_dict, load, loads, to_dict
+    from gov_disclosure.aggregate import aggregate
+    from gov_disclosure.render.docx import Layout
     from gov_disclosure.schema import json_schema
 
-# Loaded on first use, so that ``import gov_disclosure`` stays fast for scripts that only
-# build, check or render reports: cattrs and the converter load with the first input/output.
+# Loaded on first use: cattrs and the converter with the first input/output, lxml with the
+# DOCX layout.
 _LAZY = {
+    "aggregate": "gov_disclosure.aggregate",
     "dump": "gov_disclosure._io",
     "dumps": "gov_disclosure._io",
     "from_dict": "gov_disclosure._io",
+    "json_schema": "gov_disclosure.schema",
+    "Layout": "gov_disclosure.render.docx",
     "load": "gov_disclosure._io",
     "loads": "gov_disclosure._io",
     "to_dict": "gov_disclosure._io",
-    "json_schema": "gov_disclosure.schema",
 }
 
 
@@ -65,6 +91,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
+def __dir__() -> list[str]:
+    """Every public name, the lazily loaded ones too (so ``help()`` and completion see them)."""
+    return sorted({*globals(), *__all__})
+
+
 __all__ = [
     "ActiveDisclosure",
     "Applications",
@@ -74,17 +105,22 @@ __all__ = [
     "GovDisclosureError",
     "InconsistentReportError",
     "InputError",
+    "Layout",
     "NotProcessed",
     "OtherHandling",
     "ParseError",
+    "ParseResult",
     "Report",
     "ReviewLitigation",
     "Row",
+    "Rule",
     "Section",
     "Subsection",
     "Unavailable",
+    "UnknownFormatError",
     "Withheld",
     "__version__",
+    "aggregate",
     "check",
     "dump",
     "dumps",
@@ -92,6 +128,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "parse",
     "render",
     "to_dict",
     "write",

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gov_disclosure.checks import Finding
+    from gov_disclosure.findings import Finding
 
 __all__ = [
     "GovDisclosureError",
     "InconsistentReportError",
     "InputError",
     "ParseError",
+    "UnknownFormatError",
 ]
 
 
@@ -57,3 +58,8 @@ class ParseError(GovDisclosureError, ValueError):
         parts = [p for p in (source, where) if p]
         prefix = "，".join(parts)
         super().__init__(f"{prefix}：{message}" if prefix else message)
+
+
+class UnknownFormatError(GovDisclosureError, ValueError):
+    """A format name or file suffix no renderer or reader knows, or an option a renderer does
+    not take."""

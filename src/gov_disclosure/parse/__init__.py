@@ -16,7 +16,8 @@ from typing import Any
 
 import attrs
 
-from gov_disclosure.checks import Finding, check
+from gov_disclosure.checks import check
+from gov_disclosure.findings import Finding
 from gov_disclosure.exceptions import ParseError
 from gov_disclosure.model import Report
 

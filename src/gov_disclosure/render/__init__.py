@@ -15,7 +15,8 @@ from typing import Any
 
 from gov_disclosure._files import atomic_write
 from gov_disclosure.checks import hard_findings
-from gov_disclosure.exceptions import GovDisclosureError, InconsistentReportError
+from gov_disclosure.io import filetypes
+from gov_disclosure.exceptions import InconsistentReportError, UnknownFormatError
 from gov_disclosure.model import Report, value_at
 from gov_disclosure.spec import Cell
 
@@ -30,27 +31,11 @@ __all__ = [
     "write",
 ]
 
-#: Format name → the module that renders it.
-FORMATS: dict[str, str] = {
-    "text": "gov_disclosure.render.text",
-    "markdown": "gov_disclosure.render.markdown",
-    "html": "gov_disclosure.render.html",
-    "docx": "gov_disclosure.render.docx",
-}
+#: Format name → the module that renders it (from :mod:`gov_disclosure.io.filetypes`).
+FORMATS: dict[str, str] = {t.name: t.writer for t in filetypes.writable("document") if t.writer}
 
 #: File suffix → format name.
-SUFFIXES: dict[str, str] = {
-    ".txt": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".docx": "docx",
-}
-
-
-class UnknownFormatError(GovDisclosureError, ValueError):
-    """A format name or file suffix no renderer or parser knows."""
+SUFFIXES: dict[str, str] = {s: t.name for t in filetypes.writable("document") for s in t.suffixes}
 
 
 def check_options(fmt: str, unknown: dict[str, object], allowed: tuple[str, ...]) -> None:
