@@ -17,6 +17,8 @@ from typing import Literal
 
 import attrs
 
+from gov_disclosure import spec
+
 __all__ = ["RULES", "RULE_BY_ID", "Finding", "Rule", "Severity", "finding", "rule"]
 
 Severity = Literal["error", "warning"]
@@ -68,19 +70,34 @@ class Rule:
     doc: str = "checks"
 
 
+_T2, _T3, _T4 = (spec.TABLE_NAMES[k] for k in ("active_disclosure", "applications", "review_litigation"))
+_TOTAL = spec.OUTCOME_TOTAL.label
+_CASES = " + ".join(f.label for f in spec.REVIEW_FIELDS[:-1])
+_IN_FORCE = spec.DOCUMENT_COLUMNS[2].label
+
 RULES: tuple[Rule, ...] = (
     # hard rules of the tables (generated from each format's sums)
-    Rule("table3.balance", "error", "表三每一列：一 + 二 = 三（七）总计 + 四", "invariants H3.1"),
-    Rule("table3.outcome_total", "error", "表三每一列：（七）总计 = 21 个办理结果行之和", "invariants H3.2"),
-    Rule("table3.row_total", "error", "表三每一行：总计 = 六类申请人之和", "invariants H3.3"),
+    Rule("table3.balance", "error", f"{_T3}每一列：一 + 二 = 三{_TOTAL} + 四", "invariants H3.1"),
+    Rule("table3.outcome_total", "error", f"{_T3}每一列：{_TOTAL} = 各办理结果行之和", "invariants H3.2"),
+    Rule(
+        "table3.row_total",
+        "error",
+        f"{_T3}每一行：{spec.TOTAL_COLUMN.label} = 六类申请人之和",
+        "invariants H3.3",
+    ),
     Rule(
         "table4.group_total",
         "error",
-        "表四每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        f"{_T4}每组：{spec.REVIEW_FIELDS[-1].label} = {_CASES}",
         "invariants H4.1",
     ),
     # the official format
-    Rule("format.regulations_row", "warning", "表二缺少“规章”行（官方格式有此行）", "invariants F.4"),
+    Rule(
+        "format.regulations_row",
+        "warning",
+        f"{_T2}缺少“{spec.REGULATIONS.label}”行（官方格式有此行）",
+        "invariants F.4",
+    ),
     # last year's report
     Rule(
         "continuity.year", "warning", "上一年度报告的年度不是本年度的前一年，不做跨年核对", "invariants S.XY1"
@@ -88,13 +105,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "continuity.carry_over",
         "warning",
-        "本年“上年结转” = 上年“结转下年度继续办理”（每一列）",
+        f"本年“上年结转” = 上年“{spec.CARRIED_FORWARD.label.split('、', 1)[1]}”（每一列）",
         "invariants S.XY1",
     ),
     Rule(
         "continuity.in_force",
         "warning",
-        "本年现行有效件数 = 上年现行有效件数 + 本年制发 − 本年废止",
+        f"本年{_IN_FORCE} = 上年{_IN_FORCE} + 本年制发 − 本年废止",
         "invariants S.XY2",
     ),
     # a report that adds up others
@@ -103,26 +120,20 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "narrative.applications",
         "warning",
-        "文中引用的申请件数（新收、上年结转、办结、结转下年度、各办理结果）与表三不符",
+        f"文中引用的申请件数（新收、上年结转、办结、结转下年度、各办理结果）与{_T3}不符",
         "invariants T.1, T.2",
     ),
     Rule(
         "narrative.review_litigation",
         "warning",
-        "文中引用的行政复议、行政诉讼件数或“均获维持”与表四不符",
+        f"文中引用的{spec.REVIEW_LABEL}、{spec.LITIGATION_LABEL}件数或“均获维持”与{_T4}不符",
         "invariants T.3",
     ),
     Rule(
         "narrative.breakdown", "warning", "文中“X件，其中a件，…，其他c件”各项之和不等于总数", "invariants T.5"
     ),
     # what reading a published document found
-    Rule(
-        "parse.row_missing",
-        "warning",
-        "表格缺少官方格式的一行（或表四的数字不全），按 0 读入",
-        "parse",
-        "parse",
-    ),
+    Rule("parse.row_missing", "warning", "表格缺少官方格式的一行或数字不全，按 0 读入", "parse", "parse"),
     Rule(
         "parse.label_variant", "warning", "行标签或表头与官方格式的写法不同，按官方标签读入", "parse", "parse"
     ),
