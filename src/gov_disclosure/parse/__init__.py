@@ -17,8 +17,8 @@ from typing import Any
 import attrs
 
 from gov_disclosure.checks import check
-from gov_disclosure.findings import Finding
 from gov_disclosure.exceptions import ParseError
+from gov_disclosure.findings import Finding
 from gov_disclosure.model import Report
 
 __all__ = ["FORMATS", "MAX_INPUT", "ParseError", "ParseResult", "guess_format", "parse"]

@@ -15,8 +15,8 @@ from typing import Any
 
 from gov_disclosure._files import atomic_write
 from gov_disclosure.checks import hard_findings
-from gov_disclosure.io import filetypes
 from gov_disclosure.exceptions import InconsistentReportError, UnknownFormatError
+from gov_disclosure.io import filetypes
 from gov_disclosure.model import Report, value_at
 from gov_disclosure.spec import Cell
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from gov_disclosure.model import Report
 from gov_disclosure.exceptions import UnknownFormatError
+from gov_disclosure.model import Report
 from gov_disclosure.render import _view
 
 __all__ = ["TABLE_STYLES", "escape", "escape_cell", "render", "unescape"]
