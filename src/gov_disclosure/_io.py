@@ -34,7 +34,6 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from gov_disclosure import spec
-from gov_disclosure import validators as v
 from gov_disclosure._files import atomic_write
 from gov_disclosure.checks import hard_findings
 from gov_disclosure.exceptions import InconsistentReportError, InputError
@@ -53,6 +52,7 @@ from gov_disclosure.model import (
     Unavailable,
     Withheld,
 )
+from gov_disclosure.model import validators as v
 
 __all__ = ["dump", "dumps", "from_dict", "load", "loads", "to_dict"]
 

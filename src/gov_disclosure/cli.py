@@ -359,7 +359,7 @@ def _review_lines() -> list[str]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``new``: write a YAML template (to stdout without ``-o``)."""
-    from gov_disclosure import validators as v  # noqa: PLC0415
+    from gov_disclosure.model import validators as v  # noqa: PLC0415
 
     previous: Report | None = None
     if args.previous is not None:

@@ -13,8 +13,8 @@ from typing import Any
 import attrs
 
 from gov_disclosure import spec
-from gov_disclosure import validators as v
 from gov_disclosure.model import Report, Row
+from gov_disclosure.model import validators as v
 
 __all__ = ["json_schema"]
 

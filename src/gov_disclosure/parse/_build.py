@@ -22,7 +22,6 @@ from typing import Any
 import attrs
 
 from gov_disclosure import spec
-from gov_disclosure import validators as v
 from gov_disclosure.checks import Finding
 from gov_disclosure.exceptions import ParseError
 from gov_disclosure.model import (
@@ -40,6 +39,7 @@ from gov_disclosure.model import (
     Unavailable,
     Withheld,
 )
+from gov_disclosure.model import validators as v
 from gov_disclosure.parse import _labels as lb
 from gov_disclosure.parse._blocks import Block, Doc, Para, TableRow
 from gov_disclosure.parse.text import split_cells

@@ -20,9 +20,9 @@ from typing import Any, Literal
 
 import attrs
 
-from gov_disclosure import validators as v
 from gov_disclosure.exceptions import InputError
 from gov_disclosure.model import Report
+from gov_disclosure.model import validators as v
 from gov_disclosure.render import _docx_xml as x
 from gov_disclosure.render import check_options
 

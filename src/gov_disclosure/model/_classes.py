@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import attrs
 
 from gov_disclosure import spec
-from gov_disclosure import validators as v
+from gov_disclosure.model import validators as v
 
 __all__ = [
     "ActiveDisclosure",
@@ -31,10 +31,6 @@ __all__ = [
     "Subsection",
     "Unavailable",
     "Withheld",
-    "format_of",
-    "register_format",
-    "report_class",
-    "shape_of",
     "value_at",
 ]
 
@@ -407,72 +403,4 @@ def value_at(report: Report, path: str) -> Any:
     value: Any = report
     for key in path.split("."):
         value = getattr(value, key)
-    return value
-
-
-# --- formats and their report classes ----------------------------------------------------------
-
-_REPORT_CLASSES: dict[str, type] = {spec.FORMAT_2021.id: Report}
-
-
-def register_format(fmt: spec.Format, report_cls: type) -> None:
-    """Make a format known: its description (:mod:`gov_disclosure.spec`) and the class of its
-    reports (an attrs class with ``agency``, ``year``, ``title``, ``preamble``, a field per
-    section and ``FORMAT`` naming ``fmt.id``). Model, checks, renderers and readers then handle
-    its reports with no code of their own."""
-    if getattr(report_cls, "FORMAT", None) != fmt.id:
-        msg = f"{report_cls.__name__}.FORMAT 应为 {fmt.id!r}"
-        raise ValueError(msg)
-    spec.register_format(fmt)
-    _REPORT_CLASSES[fmt.id] = report_cls
-
-
-def report_class(format_id: str) -> type:
-    """The report class of the format ``format_id``."""
-    spec.get_format(format_id)  # KeyError naming the known formats
-    return _REPORT_CLASSES[format_id]
-
-
-def format_of(report: object) -> spec.Format:
-    """The format ``report`` is in."""
-    return spec.get_format(getattr(type(report), "FORMAT", spec.DEFAULT_FORMAT))
-
-
-def shape_of(report: object, table: spec.TableSpec) -> spec.Shape:
-    """Which optional rows of ``table`` the report leaves out (``None``) and which collapsible
-    groups it holds as one row (a value without the group's sub-rows)."""
-    omitted = frozenset(p for p in table.optional_paths() if _get(report, p) is None)
-    collapsed = frozenset(
-        path for path, first in table.collapsible_rows() if not hasattr(_get(report, path), first)
-    )
-    if not omitted and not collapsed:
-        return _PLAIN
-    return spec.Shape(omitted=omitted, collapsed=collapsed)
-
-
-_PLAIN = spec.Shape()
-_PROBES: dict[str, tuple[tuple[str, str | None], ...]] = {}
-
-
-def shape_key(report: object, fmt: spec.Format) -> tuple[bool, ...]:
-    """A cheap key of the report's shape in every table of ``fmt``: for each optional row
-    whether it is left out, for each collapsible group whether it is one row."""
-    probes = _PROBES.get(fmt.id)
-    if probes is None:
-        probes = _PROBES[fmt.id] = tuple(
-            [(p, None) for t in fmt.tables for p in t.optional_paths()]
-            + [(p, first) for t in fmt.tables for p, first in t.collapsible_rows()]
-        )
-    return tuple(
-        _get(report, path) is None if first is None else not hasattr(_get(report, path), first)
-        for path, first in probes
-    )
-
-
-def _get(report: object, path: str) -> Any:
-    value: Any = report
-    for key in path.split("."):
-        value = getattr(value, key, None)
-        if value is None:
-            return None
     return value
