@@ -24,11 +24,13 @@ __all__ = [
     "InputError",
     "check_count",
     "check_fee",
+    "check_signed",
     "check_text",
     "check_year",
     "clean_paragraphs",
     "count",
     "fee",
+    "signed",
     "strip_text",
     "text",
     "to_fee",
@@ -75,6 +77,14 @@ def check_count(value: object) -> str | None:
         return f"应为非负整数，收到 {_show(value)}"
     if value < 0:
         return f"应为非负整数，收到 {value}"
+    return None
+
+
+def check_signed(value: object) -> str | None:
+    """A signed count (本年增/减: a decrease is negative) is an ``int``; bools and floats are
+    refused."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"应为整数（减少写负数），收到 {_show(value)}"
     return None
 
 
@@ -188,6 +198,11 @@ class _Validator:
 def count() -> _Validator:
     """Validator: a non-negative ``int`` (not ``bool``)."""
     return _Validator("count", check_count)
+
+
+def signed() -> _Validator:
+    """Validator: an ``int`` that may be negative (not ``bool``)."""
+    return _Validator("signed", check_signed)
 
 
 def year() -> _Validator:
