@@ -13,12 +13,14 @@ only fills in the numbers.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, NamedTuple
+import operator
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
 from gov_disclosure import spec
-from gov_disclosure.model import Report, Section, Subsection
+from gov_disclosure.model import Report, Section, Subsection, format_of, shape_of
 from gov_disclosure.render import cell_text, check_options, format_number
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ __all__ = [
     "check_options",
     "environment",
     "labelled_applications",
+    "labelled_table",
     "table_view",
     "template",
 ]
@@ -113,7 +116,8 @@ class SectionView:
     paragraphs: tuple[str, ...]
     subsections: tuple[SubsectionView, ...]
     table: TableView | None
-    #: 表三 also as a labelled table (for the Markdown form); ``None`` in other sections.
+    #: A table labelled over several columns also as one label column (the Markdown form of
+    #: 表三); ``None`` for other tables.
     labelled: LabelledTable | None = None
 
 
@@ -193,12 +197,8 @@ def _layout_of(table: spec.Table) -> _Layout:
 
 
 @functools.cache
-def _layout(key: str, *, with_regulations: bool = True) -> _Layout:
-    if key == "active_disclosure":
-        return _layout_of(spec.active_disclosure_table(with_regulations=with_regulations))
-    if key == "applications":
-        return _layout_of(spec.applications_table())
-    return _layout_of(spec.review_litigation_table())
+def _layout(table: spec.TableSpec, shape: spec.Shape) -> _Layout:
+    return _layout_of(table.grid(shape))
 
 
 def _fill(report: Report, slot: _Pending) -> CellView:
@@ -231,28 +231,57 @@ def table_view(report: Report, layout: _Layout) -> TableView:
     return TableView(table.key, table.columns, table.header_rows, tuple(rows), layout.column_kinds)
 
 
-def _table_for(report: Report, key: str) -> TableView:
-    with_regulations = report.active_disclosure.regulations is not None
-    return table_view(report, _layout(key, with_regulations=with_regulations))
+def _table_for(report: Report, table: spec.TableSpec) -> TableView:
+    return table_view(report, _layout(table, shape_of(report, table)))
 
 
-# --- 表三 with one label column -------------------------------------------------------------
+# --- a table with one label column -------------------------------------------------------------
 
 
 @functools.cache
-def _application_labels() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    header = (spec.TABLE3_NOTE, *(c.label for c in spec.ROW_COLUMNS))
-    return header, tuple(spec.join_labels(row.labels) for row in spec.APPLICATION_ROWS)
+def _labels(table: spec.TableSpec, shape: spec.Shape) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The header and the row labels of ``table`` as one label column, for a table whose rows
+    are labelled over several columns (表三); ``None`` for any other table."""
+    if not isinstance(table, spec.CrossTable) or table.corner is None:
+        return None
+    data = table.data_rows(shape)
+    if max((len(row.labels) for row in data), default=0) < 2:
+        return None
+    header = (table.corner, *(labels[-1] for labels in data[0].columns))
+    return header, tuple(spec.join_labels(row.labels) for row in data)
+
+
+def labelled_table(report: Report, table: spec.TableSpec) -> LabelledTable | None:
+    """``table`` as joined label path + values per row under the corner note and the column
+    labels (the Markdown form of 表三), or ``None`` when the table has one label column or none."""
+    shape = shape_of(report, table)
+    found = _labels(table, shape)
+    if found is None:
+        return None
+    header, labels = found
+    getter = _row_getter(table, shape)
+    rows = tuple(
+        (label, *(format_number(n) for n in values))
+        for label, values in zip(labels, getter(report), strict=True)
+    )
+    return LabelledTable(header, rows)
+
+
+@functools.cache
+def _row_getter(table: spec.TableSpec, shape: spec.Shape) -> Callable[[Report], tuple[tuple[Any, ...], ...]]:
+    getters = [operator.attrgetter(*row.paths) for row in table.data_rows(shape)]
+
+    def get(report: Report) -> tuple[tuple[Any, ...], ...]:
+        return tuple(g(report) for g in getters)
+
+    return get
 
 
 def labelled_applications(report: Report) -> LabelledTable:
     """表三 as label path + seven values per row, under the note and the seven column labels."""
-    header, labels = _application_labels()
-    rows = tuple(
-        (label, *(format_number(n) for n in row.cells()))
-        for label, row in zip(labels, report.applications.rows(), strict=True)
-    )
-    return LabelledTable(header, rows)
+    found = labelled_table(report, format_of(report).table("applications"))
+    assert found is not None  # noqa: S101 - 表三 is labelled over three columns
+    return found
 
 
 # --- the document --------------------------------------------------------------------------
@@ -265,9 +294,10 @@ def _subsections(subsections: tuple[Subsection, ...]) -> tuple[SubsectionView, .
     )
 
 
-def _section_view(report: Report, section_spec: spec.SectionSpec) -> SectionView:
+def _section_view(report: Report, fmt: spec.Format, section_spec: spec.SectionSpec) -> SectionView:
     section = getattr(report, section_spec.key)
-    table = _table_for(report, section_spec.key) if section_spec.has_table else None
+    table_spec = fmt.table(section_spec.key) if section_spec.has_table else None
+    table = _table_for(report, table_spec) if table_spec is not None else None
     subsections = _subsections(section.subsections) if isinstance(section, Section) else ()
     return SectionView(
         key=section_spec.key,
@@ -275,16 +305,17 @@ def _section_view(report: Report, section_spec: spec.SectionSpec) -> SectionView
         paragraphs=section.paragraphs,
         subsections=subsections,
         table=table,
-        labelled=labelled_applications(report) if section_spec.key == "applications" else None,
+        labelled=labelled_table(report, table_spec) if table_spec is not None else None,
     )
 
 
 def build(report: Report) -> View:
     """The view of ``report`` that every template prints."""
+    fmt = format_of(report)
     return View(
         title=report.title,
         preamble=report.preamble,
-        sections=tuple(_section_view(report, s) for s in spec.SECTIONS),
+        sections=tuple(_section_view(report, fmt, s) for s in fmt.sections),
         agency=report.agency,
         year=report.year,
     )
