@@ -1,0 +1,201 @@
+"""The architecture holds: layers import one way, labels are written only in spec, the public
+API is one namespace, and a new format needs no renderer or reader code of its own."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import gov_disclosure as gd
+from gov_disclosure import spec
+
+PACKAGE = Path(gd.__file__).resolve().parent
+
+
+def _modules() -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        out[name] = path
+    return out
+
+
+MODULES = _modules()
+
+
+def _imports(path: Path) -> Iterator[str]:
+    """Every module of the package that ``path`` imports, anywhere in it (functions and
+    ``TYPE_CHECKING`` blocks included): ``from a.b import c`` names ``a.b.c`` when that is a
+    module, else ``a.b``."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("gov_disclosure"):
+                    yield alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("gov_disclosure"):
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                yield sub if sub in MODULES else node.module
+
+
+def _graph() -> dict[str, set[str]]:
+    return {name: {m for m in _imports(path) if m in MODULES and m != name} for name, path in MODULES.items()}
+
+
+def test_no_import_cycle() -> None:
+    """No chain of imports, lazy ones included, leads from a module back to itself."""
+    graph = _graph()
+    state: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(name: str) -> None:
+        state[name] = 1
+        stack.append(name)
+        for nxt in sorted(graph[name]):
+            if state.get(nxt) == 1:
+                cycles.append([*stack[stack.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name)
+    assert cycles == []
+
+
+def test_no_module_imports_a_package_above_it() -> None:
+    """A module never imports its own package (or one containing it): the packages import
+    their modules, lazily or not, and a module importing back would close a cycle."""
+    wrong = [
+        (name, target)
+        for name, targets in _graph().items()
+        for target in targets
+        if name.startswith(target + ".")
+    ]
+    assert wrong == []
+
+
+#: Layers, bottom up; a module may import only from its own layer or below.
+LAYERS = (
+    ("gov_disclosure.exceptions", "gov_disclosure.spec"),
+    ("gov_disclosure.model",),
+    ("gov_disclosure.findings",),
+    ("gov_disclosure.checks",),
+    ("gov_disclosure.io",),
+    ("gov_disclosure.render", "gov_disclosure.aggregate"),
+    ("gov_disclosure.parse",),
+    ("gov_disclosure.cli",),
+)
+
+
+def _layer(name: str) -> int | None:
+    for level, prefixes in enumerate(LAYERS):
+        if any(name == p or name.startswith(p + ".") for p in prefixes):
+            return level
+    return None
+
+
+def test_layers_import_downwards() -> None:
+    """spec ← model ← findings ← checks ← io ← render ← parse ← cli (docs/architecture.md)."""
+    upward = []
+    for name, targets in _graph().items():
+        here = _layer(name)
+        for target in targets:
+            there = _layer(target)
+            if here is not None and there is not None and there > here:
+                upward.append((name, target))
+    assert upward == []
+
+
+def _official_labels() -> tuple[set[str], set[str]]:
+    """Every official label of every format, and the tables' names (表二 …)."""
+    labels: set[str] = set()
+    names: set[str] = set()
+    for fmt in spec.formats():
+        labels.update(s.heading for s in fmt.sections)
+        for table in fmt.tables:
+            names.add(table.name)
+            labels.update(table.headings())
+            for row in table.data_rows():
+                labels.update(row.labels)
+                labels.update(label for column in row.columns for label in column)
+    return labels, names
+
+
+def _strings(path: Path) -> Iterator[tuple[int, str]]:
+    """String constants of a module, docstrings left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body:
+            first = body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.lineno, node.value
+
+
+def test_no_official_label_outside_spec() -> None:
+    """No string outside the spec package is an official label or holds one (labels of four
+    characters or more, and the tables' names): each is written once, in spec."""
+    labels, names = _official_labels()
+    found = []
+    for name, path in MODULES.items():
+        if name == "gov_disclosure.spec" or name.startswith("gov_disclosure.spec."):
+            continue
+        for line, text in _strings(path):
+            for label in labels | names:
+                if text == label or ((len(label) >= 4 or label in names) and label in text):
+                    found.append(f"{path.relative_to(PACKAGE)}:{line}: {label}")
+    assert found == []
+
+
+def test_parse_is_the_function_after_any_import() -> None:
+    """``gd.parse`` and ``gd.render`` stay the functions whatever is imported later."""
+    code = (
+        "import importlib, pkgutil, gov_disclosure as gd\n"
+        "for m in pkgutil.walk_packages(gd.__path__, 'gov_disclosure.'):\n"
+        "    if not m.name.endswith('__main__'): importlib.import_module(m.name)\n"
+        "import gov_disclosure.parse, gov_disclosure.render\n"
+        "assert callable(gd.parse) and gd.parse.__module__ == 'gov_disclosure.parse', gd.parse\n"
+        "assert gd.render.__module__ == 'gov_disclosure.render', gd.render\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_dir_lists_every_public_name() -> None:
+    """``dir(gd)`` and ``help(gd)`` show the lazily loaded names too, and each resolves."""
+    names = dir(gd)
+    for name in gd.__all__:
+        assert name in names
+        assert getattr(gd, name) is not None
+
+
+@pytest.mark.parametrize(
+    "name", ["parse", "ParseResult", "aggregate", "ParseError", "UnknownFormatError", "Layout", "Rule"]
+)
+def test_top_level_names(name: str) -> None:
+    """The names a user reaches for are at the top level."""
+    assert name in gd.__all__
+    assert getattr(gd, name) is not None
+
+
+def test_import_loads_no_heavy_library() -> None:
+    """``import gov_disclosure`` loads none of python-docx, lxml, jinja2, YAML or cattrs."""
+    code = (
+        "import sys, gov_disclosure\n"
+        "heavy = [m for m in ('docx', 'lxml', 'jinja2', 'yaml', 'cattrs') if m in sys.modules]\n"
+        "assert heavy == [], heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
