@@ -14,7 +14,7 @@ import math
 import operator
 import re
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from gov_disclosure import spec
@@ -430,42 +430,69 @@ def document_xml(report: Report, layout: Layout) -> bytes:
 # --- tables ----------------------------------------------------------------------------------
 
 
-@functools.cache
-def _value_cells(table: spec.Table) -> tuple[tuple[spec.Cell, ...], operator.attrgetter[tuple[Any, ...]]]:
-    """The value cells in document order, and one getter for all their values."""
-    cells = tuple(cell for row in table.placed() for _, cell in row if cell.is_value)
-    getter = operator.attrgetter(*(cell.path for cell in cells if cell.path is not None))
-    return cells, getter
+class _Plan:
+    """What a table's rendering needs that depends on the table alone, worked out once: its
+    value cells in document order, one getter for all their values, its fitting plan, and the
+    templates made for it (per profile and number widths)."""
+
+    def __init__(self, table: spec.Table) -> None:
+        self.table = table
+        self.cells = tuple(cell for row in table.placed() for _, cell in row if cell.is_value)
+        paths = [cell.path for cell in self.cells if cell.path is not None]
+        self.getter = operator.attrgetter(*paths)
+        self.fitting = _fit.plan(table)
+        self.templates: dict[tuple[Layout, tuple[tuple[int, int, int], ...]], tuple[str, ...]] = {}
+
+    def texts(self, report: Report) -> tuple[str, ...]:
+        values = self.getter(report) if len(self.cells) > 1 else (self.getter(report),)
+        return tuple(str(v) if type(v) is int else format_number(v) for v in values)
+
+    def fit(self, numbers: tuple[tuple[int, int, int], ...], layout: Layout) -> _fit.TableFit:
+        return self.fitting.fit(
+            numbers,
+            width=layout.text_width.twips,
+            margin=layout.table_cell_margin.twips,
+            size=layout.table_font_size.half_points,
+            min_size=layout.table_min_font_size.half_points,
+        )
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(table: spec.Table) -> _Plan:
+    """The plan of ``table``, by identity (as :func:`gov_disclosure.render._fit.plan`)."""
+    plan = _PLANS.get(id(table))
+    if plan is None or plan.table is not table:
+        if len(_PLANS) > 64:  # pragma: no cover - only a program making tables anew gets here
+            _PLANS.clear()
+        plan = _PLANS[id(table)] = _Plan(table)
+    return plan
 
 
 def value_texts(report: Report, table: spec.Table) -> tuple[str, ...]:
     """The printed numbers of ``table``, in document order."""
-    cells, getter = _value_cells(table)
-    values = getter(report) if len(cells) > 1 else (getter(report),)
-    return tuple(format_number(value) for value in values)
+    return _plan(table).texts(report)
 
 
 def table_fit(table: spec.Table, texts: Sequence[str], layout: Layout) -> _fit.TableFit:
-    """Type size, column widths and tall rows of ``table`` holding the numbers ``texts``."""
-    return _fit_for(table, _fit.number_lengths(table, texts), layout)
-
-
-def _fit_for(table: spec.Table, numbers: tuple[tuple[int, int, int], ...], layout: Layout) -> _fit.TableFit:
-    return _fit.fit_table(
-        table,
-        numbers,
-        width=layout.text_width.twips,
-        margin=layout.table_cell_margin.twips,
-        size=layout.table_font_size.half_points,
-        min_size=layout.table_min_font_size.half_points,
-    )
+    """Type size, column widths and lines per row of ``table`` holding the numbers ``texts``."""
+    plan = _plan(table)
+    return plan.fit(plan.fitting.numbers(texts), layout)
 
 
 def table_xml(report: Report, table: spec.Table, layout: Layout) -> str:
     """One ``w:tbl``: the grid of ``table`` with its merges, borders, repeated heading rows,
     rows that never split, columns sized from their content, and every value from ``report``."""
-    texts = value_texts(report, table)
-    chunks = _table_template(table, layout, _fit.number_lengths(table, texts))
+    plan = _plan(table)
+    texts = plan.texts(report)
+    numbers = plan.fitting.numbers(texts)
+    key = (layout, numbers)
+    chunks = plan.templates.get(key)
+    if chunks is None:
+        if len(plan.templates) > 128:
+            plan.templates.clear()
+        chunks = plan.templates[key] = _table_template(table, layout, plan.fit(numbers, layout))
     out = [chunks[0]]
     for text, chunk in zip(texts, chunks[1:], strict=True):
         out.append(text)
@@ -519,13 +546,9 @@ def _rpr(size: int, style_size: int, scale: int = 100) -> str:
     return f"<w:rPr>{props}</w:rPr>" if props else ""
 
 
-@functools.lru_cache(maxsize=128)
-def _table_template(
-    table: spec.Table, layout: Layout, numbers: tuple[tuple[int, int, int], ...]
-) -> tuple[str, ...]:
-    """The table's XML split at its numbers: every label, merge and property written, sized
-    for numbers as wide as ``numbers`` says."""
-    fit = _fit_for(table, numbers, layout)
+def _table_template(table: spec.Table, layout: Layout, fit: _fit.TableFit) -> tuple[str, ...]:
+    """The table's XML split at its numbers: every label, merge and property written, the
+    columns, type size and number condensing as ``fit`` says."""
     style_size = layout.table_font_size.half_points
     label_rpr = _rpr(fit.size, style_size)
     value_run = f"<w:r>{_rpr(fit.size, style_size, fit.scale)}<w:t>{_VALUE}</w:t></w:r>"

@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import attrs
 
@@ -42,9 +44,11 @@ __all__ = [
     "LABEL_MIN_EM",
     "MIN_SCALE",
     "TableFit",
+    "TablePlan",
     "em_width",
     "fit_table",
     "label_columns",
+    "plan",
     "title_lines",
 ]
 
@@ -267,17 +271,63 @@ def label_columns(table: spec.Table) -> int:
     )
 
 
-def number_lengths(table: spec.Table, texts: Sequence[str]) -> tuple[tuple[int, int, int], ...]:
-    """The widest number (in characters) of each column span holding numbers, as
-    ``(column, colspan, characters)``: all :func:`fit_table` needs to know of the values."""
-    widest: dict[tuple[int, int], int] = {}
-    values = iter(texts)
-    for row in table.placed():
-        for col, cell in row:
-            if cell.is_value:
-                key = (col, cell.colspan)
-                widest[key] = max(widest.get(key, 0), len(next(values)))
-    return tuple((col, span, chars) for (col, span), chars in sorted(widest.items()))
+class TablePlan:
+    """What fitting a table needs of the table alone, worked out once (:func:`plan`): where its
+    numbers are, and the fits made so far, per width, margin, sizes and number widths."""
+
+    def __init__(self, table: spec.Table) -> None:
+        self.table = table
+        spans: dict[tuple[int, int], list[int]] = {}
+        index = 0
+        for row in table.placed():
+            for col, cell in row:
+                if cell.is_value:
+                    spans.setdefault((col, cell.colspan), []).append(index)
+                    index += 1
+        self._spans = tuple((span, _getter(positions)) for span, positions in sorted(spans.items()))
+        self._fits: dict[tuple[object, ...], TableFit] = {}
+
+    def numbers(self, texts: Sequence[str]) -> tuple[tuple[int, int, int], ...]:
+        """The widest number (in characters) of each column span holding numbers, as
+        ``(column, colspan, characters)``: all :func:`fit_table` needs to know of the values;
+        ``texts`` are the table's numbers in document order."""
+        return tuple((col, span, max(map(len, get(texts)))) for (col, span), get in self._spans)
+
+    def fit(
+        self, numbers: tuple[tuple[int, int, int], ...], *, width: int, margin: int, size: int, min_size: int
+    ) -> TableFit:
+        """:func:`fit_table` of the table, remembered."""
+        key = (numbers, width, margin, size, min_size)
+        found = self._fits.get(key)
+        if found is None:
+            if len(self._fits) > 256:
+                self._fits.clear()
+            found = self._fits[key] = fit_table(
+                self.table, numbers, width=width, margin=margin, size=size, min_size=min_size
+            )
+        return found
+
+
+def _getter(positions: list[int]) -> Callable[[Sequence[str]], Any]:
+    if len(positions) == 1:
+        (only,) = positions
+        return lambda texts: (texts[only],)
+    return operator.itemgetter(*positions)
+
+
+_PLANS: dict[int, TablePlan] = {}
+
+
+def plan(table: spec.Table) -> TablePlan:
+    """The plan of ``table``, looked up by identity, not by value: hashing a whole table costs
+    more than rendering it. (The layouts of :mod:`spec` are made once; a plan keeps its table
+    alive, so an id is never reused while its plan is cached.)"""
+    found = _PLANS.get(id(table))
+    if found is None or found.table is not table:
+        if len(_PLANS) > 64:  # pragma: no cover - only a program making tables anew gets here
+            _PLANS.clear()
+        found = _PLANS[id(table)] = TablePlan(table)
+    return found
 
 
 #: How hard labels are pressed, from comfortable to tight: (label minimum in em, whether a
@@ -291,7 +341,6 @@ _PREFIX = re.compile(r"（[一二三四五六七八九十]+）|[一二三四五�
 SHORT_HEADING = 3
 
 
-@functools.lru_cache(maxsize=256)
 def fit_table(
     table: spec.Table,
     numbers: tuple[tuple[int, int, int], ...],
@@ -303,7 +352,7 @@ def fit_table(
 ) -> TableFit:
     """Size ``table`` in ``width`` twips with cell margins of ``margin`` twips each side, in
     type of ``size`` half-points or smaller down to ``min_size``; ``numbers`` from
-    :func:`number_lengths`.
+    :meth:`TablePlan.numbers`.
 
     Tried in order until the numbers fit: comfortable labels at ``size``; labels pressed to
     :data:`LABEL_MIN_EM` characters a line at ``size``, then at each smaller size down to

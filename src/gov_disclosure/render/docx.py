@@ -158,7 +158,7 @@ def _font(default: str, label: str) -> Any:
     return attrs.field(default=default, metadata={"label": label, "font": True})
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Layout:
     """The page and type of the DOCX; GB/T 9704-2012 values by default.
 
