@@ -19,7 +19,8 @@ import attrs
 
 from gov_disclosure import spec
 from gov_disclosure.model import Report, Section, Subsection
-from gov_disclosure.render import cell_text, check_options, format_number
+from gov_disclosure.render import _fit, cell_text, check_options, format_number
+from gov_disclosure.render import docx as docx_layout
 
 if TYPE_CHECKING:
     import jinja2
@@ -85,6 +86,13 @@ class TableView:
     rows: tuple[RowView, ...]
     #: ``"label"`` or ``"num"`` for each grid column: leading columns that hold row labels.
     column_kinds: tuple[str, ...]
+    #: With ``geometry``: each column's CSS width (``"12.34%"``), sized from the content as
+    #: the DOCX columns are; empty otherwise.
+    widths: tuple[str, ...] = ()
+    #: With ``geometry``: the table's type size (``"10.5pt"``) and the numbers' condensing
+    #: (``"0.65"``, or ``""`` when they are not condensed).
+    font_size: str = ""
+    scale: str = ""
 
 
 @attrs.frozen
@@ -126,6 +134,9 @@ class View:
     sections: tuple[SectionView, ...]
     agency: str
     year: int
+    #: The lines the title is printed on (broken between words where it does not fit the
+    #: type area at 二号); one line without ``geometry``.
+    title_lines: tuple[str, ...] = ()
 
 
 # --- table geometry (per layout, cached) --------------------------------------------------
@@ -140,19 +151,6 @@ class _Layout:
     table: spec.Table
     rows: tuple[tuple[_Pending, ...], ...]
     column_kinds: tuple[str, ...]
-
-
-def _label_columns(table: spec.Table) -> int:
-    """How many leading columns hold row labels (label cells that are not column headings)."""
-    return max(
-        (
-            col + cell.colspan
-            for row in table.placed()
-            for col, cell in row
-            if not cell.header and not cell.is_value
-        ),
-        default=0,
-    )
 
 
 def _static_view(column: int, cell: spec.Cell) -> CellView:
@@ -187,7 +185,7 @@ def _layout_of(table: spec.Table) -> _Layout:
             else:
                 pending.append(_static_view(col, cell))
         rows.append(tuple(pending))
-    labels = _label_columns(table)
+    labels = _fit.label_columns(table)
     kinds = tuple("label" if col < labels else "num" for col in range(table.columns))
     return _Layout(table, tuple(rows), kinds)
 
@@ -215,10 +213,16 @@ def _fill(report: Report, slot: _Pending) -> CellView:
     )
 
 
-def table_view(report: Report, layout: _Layout) -> TableView:
-    """The table of ``layout`` filled with the values of ``report``."""
+#: The page the HTML is laid out for: GB/T 9704's type area and sizes (the DOCX defaults).
+PAGE = docx_layout.Layout()
+
+
+def table_view(report: Report, layout: _Layout, *, geometry: bool = False) -> TableView:
+    """The table of ``layout`` filled with the values of ``report``; with ``geometry``, its
+    column widths and type size for the printed page, as the DOCX renderer sizes them."""
     table = layout.table
     rows: list[RowView] = []
+    numbers: list[str] = []
     for index, pending in enumerate(layout.rows):
         slots = tuple(_fill(report, slot) for slot in pending)
         grid = [""] * table.columns
@@ -227,13 +231,32 @@ def table_view(report: Report, layout: _Layout) -> TableView:
             if not view.placeholder:
                 grid[view.column] = view.text
                 cells.append(view)
+                if view.is_value:
+                    numbers.append(view.text)
         rows.append(RowView(tuple(cells), slots, tuple(grid), index < table.header_rows))
-    return TableView(table.key, table.columns, table.header_rows, tuple(rows), layout.column_kinds)
+    view = TableView(table.key, table.columns, table.header_rows, tuple(rows), layout.column_kinds)
+    if not geometry:
+        return view
+    plan = _fit.plan(table)
+    fit = plan.fit(
+        plan.numbers(numbers),
+        width=PAGE.text_width.twips,
+        margin=PAGE.table_cell_margin.twips,
+        size=PAGE.table_font_size.half_points,
+        min_size=PAGE.table_min_font_size.half_points,
+    )
+    total = PAGE.text_width.twips
+    return attrs.evolve(
+        view,
+        widths=tuple(f"{w * 100 / total:.2f}%" for w in fit.widths),
+        font_size=f"{fit.size / 2:g}pt",
+        scale=f"{fit.scale / 100:g}" if fit.scale < 100 else "",
+    )
 
 
-def _table_for(report: Report, key: str) -> TableView:
+def _table_for(report: Report, key: str, *, geometry: bool = False) -> TableView:
     with_regulations = report.active_disclosure.regulations is not None
-    return table_view(report, _layout(key, with_regulations=with_regulations))
+    return table_view(report, _layout(key, with_regulations=with_regulations), geometry=geometry)
 
 
 # --- 表三 with one label column -------------------------------------------------------------
@@ -265,9 +288,9 @@ def _subsections(subsections: tuple[Subsection, ...]) -> tuple[SubsectionView, .
     )
 
 
-def _section_view(report: Report, section_spec: spec.SectionSpec) -> SectionView:
+def _section_view(report: Report, section_spec: spec.SectionSpec, *, geometry: bool) -> SectionView:
     section = getattr(report, section_spec.key)
-    table = _table_for(report, section_spec.key) if section_spec.has_table else None
+    table = _table_for(report, section_spec.key, geometry=geometry) if section_spec.has_table else None
     subsections = _subsections(section.subsections) if isinstance(section, Section) else ()
     return SectionView(
         key=section_spec.key,
@@ -279,14 +302,21 @@ def _section_view(report: Report, section_spec: spec.SectionSpec) -> SectionView
     )
 
 
-def build(report: Report) -> View:
-    """The view of ``report`` that every template prints."""
+def build(report: Report, *, geometry: bool = False) -> View:
+    """The view of ``report`` that every template prints; with ``geometry`` (the HTML page)
+    also the title's lines and the tables' column widths and sizes for the printed page."""
+    if geometry:
+        capacity = PAGE.text_width.twips / PAGE.title_size.twips
+        title_lines = _fit.title_lines(report.title, report.agency, capacity)
+    else:
+        title_lines = (report.title,)
     return View(
         title=report.title,
         preamble=report.preamble,
-        sections=tuple(_section_view(report, s) for s in spec.SECTIONS),
+        sections=tuple(_section_view(report, s, geometry=geometry) for s in spec.SECTIONS),
         agency=report.agency,
         year=report.year,
+        title_lines=title_lines,
     )
 
 
