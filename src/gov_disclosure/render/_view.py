@@ -227,12 +227,12 @@ def table_view(report: Report, layout: _Layout, *, geometry: bool = False) -> Ta
         slots = tuple(_fill(report, slot) for slot in pending)
         grid = [""] * table.columns
         cells = []
-        for view in slots:
-            if not view.placeholder:
-                grid[view.column] = view.text
-                cells.append(view)
-                if view.is_value:
-                    numbers.append(view.text)
+        for cell in slots:
+            if not cell.placeholder:
+                grid[cell.column] = cell.text
+                cells.append(cell)
+                if cell.is_value:
+                    numbers.append(cell.text)
         rows.append(RowView(tuple(cells), slots, tuple(grid), index < table.header_rows))
     view = TableView(table.key, table.columns, table.header_rows, tuple(rows), layout.column_kinds)
     if not geometry:
