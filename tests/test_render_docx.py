@@ -812,12 +812,25 @@ def big_report(cells: int = 999_999) -> gd.Report:
 
 
 def test_big_numbers_widen_their_columns_before_shrinking() -> None:
-    """Six-digit cells and seven-digit 总计: 表三's label columns give way and it stays 五号
-    (it was set at 7 pt); 表四, whose fifteen columns hold only headings and numbers, has its
-    headings pressed to two characters a line and goes down to 小五, not below (it was 5 pt)."""
+    """Six-digit counts of 自然人 (and so 总计): their columns widen at the labels' expense
+    and 表三 stays 五号 (it was set at 7 pt); each of them is wider than a column of zeros."""
+    data = minimal_dict()
+    data["applications"]["new"] = [999_999, 0, 0, 0, 0, 0]
+    data["applications"]["carried_forward"] = [999_999, 0, 0, 0, 0, 0]
+    tbl = body_tables(render_docx.render(gd.from_dict(data)))[1]
+    widths = grid_widths(tbl)
+    assert {21} == set(run_sizes(tbl, 21))
+    assert min(widths[3], widths[9]) > max(widths[4:9])
+
+
+def test_numbers_everywhere_big_go_down_to_9pt_not_below() -> None:
+    """Six-digit numbers in every column of 表三 and in 表四: the labels keep a third of the
+    width, so the tables go down to 小五 (9 pt) — not to 7 pt and 5 pt as they did."""
     tables = body_tables(render_docx.render(big_report()))
     sizes = [set(run_sizes(tbl, 21)) for tbl in tables]
-    assert [{21}, {21}, {18}] == sizes
+    assert [{21}, {18}, {18}] == sizes
+    widths = grid_widths(tables[1])
+    assert sum(widths[:3]) >= sum(widths) / 3
 
 
 @settings(max_examples=15)

@@ -20,7 +20,8 @@ number column is as wide as its widest number; a label wraps, but keeps at least
 :data:`LABEL_MIN_EM` characters a line) and the rest of the width goes to the columns in
 proportion to how much wider their text would like to be (a label spanning several rows may
 wrap into as many lines for nothing). When the numbers do not fit, labels give way first
-(down to one character a line), then the type gets smaller, down to the smallest size allowed,
+(down to a comfortable width, and a third of the table), then the type gets smaller, down to
+the smallest size allowed, then the labels give way further (down to one character a line),
 and only then are the numbers set condensed (narrower characters, never a break inside a
 number). Nothing here knows a table by name: the same rules size any :class:`spec.Table`.
 """
@@ -42,6 +43,7 @@ from gov_disclosure import spec
 __all__ = [
     "HALF",
     "LABEL_MIN_EM",
+    "LABEL_SHARE",
     "MIN_SCALE",
     "TableFit",
     "TablePlan",
@@ -340,6 +342,9 @@ _PREFIX = re.compile(r"（[一二三四五六七八九十]+）|[一二三四五�
 #: A column heading this short (in em) is a word that is never broken.
 SHORT_HEADING = 3
 
+#: While the type can still get smaller, the row labels keep at least this share of the width.
+LABEL_SHARE = 1 / 3
+
 
 def fit_table(
     table: spec.Table,
@@ -354,13 +359,15 @@ def fit_table(
     type of ``size`` half-points or smaller down to ``min_size``; ``numbers`` from
     :meth:`TablePlan.numbers`.
 
-    Tried in order until the numbers fit: comfortable labels at ``size``; labels pressed to
-    :data:`LABEL_MIN_EM` characters a line at ``size``, then at each smaller size down to
-    ``min_size``; labels one character a line; numbers condensed down to :data:`MIN_SCALE`.
+    Tried in order until the numbers fit: comfortable labels (headings of up to
+    :data:`SHORT_HEADING` characters whole, a numbering prefix whole, the row labels keeping
+    :data:`LABEL_SHARE` of the width) at ``size``, then at each smaller size down to
+    ``min_size``; at ``min_size``, labels pressed to :data:`LABEL_MIN_EM` characters a line,
+    then to one; then numbers condensed down to :data:`MIN_SCALE`.
     """
     attempts = [
-        (size, _COMFORT, 100),
-        *((s, _TIGHT, 100) for s in range(size, min_size - 1, -1)),
+        *((s, _COMFORT, 100) for s in range(size, min_size - 1, -1)),
+        (min_size, _TIGHT, 100),
         *((min_size, _TIGHTEST, scale) for scale in range(100, MIN_SCALE - 1, -5)),
     ]
     geometry = (table, numbers, width, margin)
@@ -401,13 +408,15 @@ def _widths(geometry: _Geometry, size: int, comfort: tuple[int, bool], scale: in
     low, high = _bounds(geometry, size, comfort, scale)
     if sum(low) > width:
         return None
+    labels = label_columns(table)
+    if comfort is _COMFORT and labels and sum(low[labels:]) > (1 - LABEL_SHARE) * width:
+        return None  # the numbers would leave the labels too little: a smaller size first
     if sum(high) <= width:
         return _round([h * width / sum(high) for h in high], width)
     # the room left goes first to the row-label columns (a label that wraps makes its whole
     # row taller, a heading only its heading row), then to the others
     room = width - sum(low)
     widths = list(low)
-    labels = label_columns(table)
     for group in (range(labels), range(labels, table.columns)):
         want = sum(high[c] - low[c] for c in group)
         if want <= 0 or room <= 0:
