@@ -864,16 +864,21 @@ def test_every_number_fits_its_column(report: gd.Report) -> None:
 
 
 def test_huge_numbers_are_condensed_at_9pt_never_smaller() -> None:
-    """Ten-digit numbers in every 表四 cell cannot fit at 9 pt: they are set at 9 pt with
-    narrower characters (``w:w``), never smaller."""
+    """Nine-digit numbers in every 表四 cell cannot fit at 9 pt: they are set at 9 pt with
+    narrower characters (``w:w``), never smaller, and still each fits its column."""
     data = minimal_dict()
-    huge = dict.fromkeys(("upheld", "corrected", "other", "pending"), 1_234_567_890)
+    huge = dict.fromkeys(("upheld", "corrected", "other", "pending"), 123_456_789)
     data["review_litigation"] = {g.key: huge for g in spec.REVIEW_GROUPS}
     tbl = body_tables(render_docx.render(gd.from_dict(data)))[2]
-    runs = [r for r in tbl.iter(f"{W}r") if r.find("w:rPr/w:w", NS) is not None]
-    assert runs
+    widths = grid_widths(tbl)
+    margin = Layout().table_cell_margin.twips
+    numbers = [r for r in tbl.iter(f"{W}r") if (r.findtext("w:t", namespaces=NS) or "").isdigit()]
     assert {18} == set(run_sizes(tbl, 21))
-    assert all(_fit.MIN_SCALE <= int(attr(r, "w:rPr/w:w", "val") or 0) < 100 for r in runs)
+    for run, width in zip(numbers, widths, strict=True):
+        scale = int(attr(run, "w:rPr/w:w", "val") or 100)
+        assert _fit.MIN_SCALE <= scale < 100
+        text = run.findtext("w:t", namespaces=NS) or ""
+        assert _fit.em_width(text) * 180 * scale / 100 <= width - 2 * margin
 
 
 def test_numbers_beside_tall_labels_are_as_tall_as_the_label(example_docx: bytes) -> None:
