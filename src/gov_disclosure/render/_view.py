@@ -13,13 +13,15 @@ only fills in the numbers.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, NamedTuple
+import operator
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
 from gov_disclosure import spec
 from gov_disclosure.model import Report, Section, Subsection
-from gov_disclosure.render import _fit, cell_text, check_options, format_number
+from gov_disclosure.render import _fit, check_options, format_number
 from gov_disclosure.render import docx as docx_layout
 
 if TYPE_CHECKING:
@@ -151,6 +153,8 @@ class _Layout:
     table: spec.Table
     rows: tuple[tuple[_Pending, ...], ...]
     column_kinds: tuple[str, ...]
+    #: All the table's values at once, in the order of its value slots (one C call).
+    values: Callable[[Report], tuple[Any, ...]]
 
 
 def _static_view(column: int, cell: spec.Cell) -> CellView:
@@ -187,7 +191,10 @@ def _layout_of(table: spec.Table) -> _Layout:
         rows.append(tuple(pending))
     labels = _fit.label_columns(table)
     kinds = tuple("label" if col < labels else "num" for col in range(table.columns))
-    return _Layout(table, tuple(rows), kinds)
+    paths = [slot[1].path or "" for row in rows for slot in row if not isinstance(slot, CellView)]
+    getter = operator.attrgetter(*paths)
+    values = getter if len(paths) > 1 else lambda report: (getter(report),)
+    return _Layout(table, tuple(rows), kinds, values)
 
 
 @functools.cache
@@ -199,17 +206,11 @@ def _layout(key: str, *, with_regulations: bool = True) -> _Layout:
     return _layout_of(spec.review_litigation_table())
 
 
-def _fill(report: Report, slot: _Pending) -> CellView:
-    if isinstance(slot, CellView):
-        return slot
+def _filled(slot: tuple[int, spec.Cell], value: Any) -> CellView:
     col, cell = slot
+    text = str(value) if type(value) is int else format_number(value)
     return CellView(
-        text=cell_text(report, cell),
-        rowspan=cell.rowspan,
-        colspan=cell.colspan,
-        is_value=True,
-        path=cell.path,
-        column=col,
+        text=text, rowspan=cell.rowspan, colspan=cell.colspan, is_value=True, path=cell.path, column=col
     )
 
 
@@ -223,8 +224,9 @@ def table_view(report: Report, layout: _Layout, *, geometry: bool = False) -> Ta
     table = layout.table
     rows: list[RowView] = []
     numbers: list[str] = []
+    values = iter(layout.values(report))
     for index, pending in enumerate(layout.rows):
-        slots = tuple(_fill(report, slot) for slot in pending)
+        slots = tuple(slot if isinstance(slot, CellView) else _filled(slot, next(values)) for slot in pending)
         grid = [""] * table.columns
         cells = []
         for cell in slots:
@@ -234,9 +236,8 @@ def table_view(report: Report, layout: _Layout, *, geometry: bool = False) -> Ta
                 if cell.is_value:
                     numbers.append(cell.text)
         rows.append(RowView(tuple(cells), slots, tuple(grid), index < table.header_rows))
-    view = TableView(table.key, table.columns, table.header_rows, tuple(rows), layout.column_kinds)
     if not geometry:
-        return view
+        return TableView(table.key, table.columns, table.header_rows, tuple(rows), layout.column_kinds)
     plan = _fit.plan(table)
     fit = plan.fit(
         plan.numbers(numbers),
@@ -245,13 +246,25 @@ def table_view(report: Report, layout: _Layout, *, geometry: bool = False) -> Ta
         size=PAGE.table_font_size.half_points,
         min_size=PAGE.table_min_font_size.half_points,
     )
-    total = PAGE.text_width.twips
-    return attrs.evolve(
-        view,
-        widths=tuple(f"{w * 100 / total:.2f}%" for w in fit.widths),
-        font_size=f"{fit.size / 2:g}pt",
-        scale=f"{fit.scale / 100:g}" if fit.scale < 100 else "",
+    widths, font_size, scale = _css(fit)
+    return TableView(
+        table.key,
+        table.columns,
+        table.header_rows,
+        tuple(rows),
+        layout.column_kinds,
+        widths,
+        font_size,
+        scale,
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _css(fit: _fit.TableFit) -> tuple[tuple[str, ...], str, str]:
+    """A fit as CSS: each column's width in percent, the type size, the numbers' scale."""
+    total = PAGE.text_width.twips
+    widths = tuple(f"{w * 100 / total:.2f}%" for w in fit.widths)
+    return widths, f"{fit.size / 2:g}pt", f"{fit.scale / 100:g}" if fit.scale < 100 else ""
 
 
 def _table_for(report: Report, key: str, *, geometry: bool = False) -> TableView:
