@@ -7,12 +7,16 @@ the reason, when a program is missing; in CI (``CI=true``) a missing program fai
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import Phase, given, settings
 
@@ -47,9 +51,32 @@ def _chromium() -> str:
 
 
 def _run(cmd: list[str], timeout: int = 300) -> str:
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
-    assert result.returncode == 0, f"{cmd[0]} failed: {result.stderr[-2000:]}"
-    return result.stdout
+    """Run ``cmd`` in a process group of its own; whatever happens (timeout, failure, an
+    interrupted test), every process of that group is ended before returning."""
+    process = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    finally:
+        _end_group(process)
+    assert process.returncode == 0, f"{cmd[0]} failed: {stderr[-2000:]}"
+    return stdout
+
+
+def _end_group(process: subprocess.Popen[str]) -> None:
+    """End the process group ``process`` leads (LibreOffice and Chromium start helpers)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            continue
+        if sig == signal.SIGTERM:
+            time.sleep(0.2)  # let helpers that outlive the leader go, then check again
 
 
 def _soffice_to_pdf(docs: list[Path], outdir: Path) -> list[Path]:
@@ -144,16 +171,183 @@ def _assert_labels_and_numbers(flat: str, report: gd.Report) -> None:
         pos = found + len(item)
 
 
-@pytest.fixture(scope="module")
-def example_pdf(tmp_path_factory: pytest.TempPathFactory, example: gd.Report) -> Path:
-    _need("soffice", "pdfinfo", "pdftotext")
-    out = tmp_path_factory.mktemp("docx-pdf")
-    doc = out / "example.docx"
-    gd.write(example, doc)
-    (pdf,) = _soffice_to_pdf([doc], out)
+# --- the printed pages: what they look like -------------------------------------------------
+
+
+def _pages(pdf: Path) -> list[str]:
+    """Each page's text, whitespace removed."""
+    text = _run(["pdftotext", "-raw", str(pdf), "-"])
+    return [_squeeze(page) for page in text.split("\f")[: len(_page_sizes(pdf))]]
+
+
+def _lines(pdf: Path, page: int) -> list[str]:
+    """The non-empty lines of one page, as pdftotext lays them out, whitespace removed."""
+    text = _run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"])
+    return [_squeeze(line) for line in text.splitlines() if line.strip()]
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def _words(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word as ``(page, x0, y0, x1, y1, text)``, in points from the top left corner."""
+    pages = _run(["pdftotext", "-bbox", str(pdf), "-"]).split("<page ")[1:]
+    return [
+        (n, float(a), float(b), float(c), float(d), text)
+        for n, page in enumerate(pages, start=1)
+        for a, b, c, d, text in _WORD.findall(page)
+    ]
+
+
+_STROKE = re.compile(
+    r'<path style="fill:none;stroke-width:[^"]*" d="([^"]*)"(?: transform="matrix\(([^)]*)\)")?'
+)
+
+
+def _rules(pdf: Path, page: int) -> list[tuple[float, float, float]]:
+    """The horizontal lines drawn on a page (table borders), as ``(y, x0, x1)`` in points."""
+    svg = _run(["pdftocairo", "-svg", "-f", str(page), "-l", str(page), str(pdf), "-"])
+    found = []
+    for path, matrix in _STROKE.findall(svg):
+        a, b, c, d, e, f = map(float, matrix.split(",")) if matrix else (1, 0, 0, 1, 0, 0)
+        points = [(float(x), float(y)) for x, y in re.findall(r"([-\d.]+) ([-\d.]+)", path)]
+        points = [(a * x + c * y + e, b * x + d * y + f) for x, y in points]
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            if abs(y0 - y1) < 0.3 and abs(x0 - x1) > 1:
+                found.append((y0, min(x0, x1), max(x0, x1)))
+    return found
+
+
+def _off_centre(pdf: Path, tolerance: float = 2.0) -> list[tuple[int, str, float]]:
+    """Numbers not vertically centred in their table cell: for each number, how far its
+    centre is from the centre of the cell (between the rules above and below it), compared
+    with what is usual in the document (a face's box is not centred on its glyphs)."""
+    offsets: list[tuple[int, str, float]] = []
+    rules: dict[int, list[tuple[float, float, float]]] = {}
+    for page, x0, y0, x1, y1, text in _words(pdf):
+        if not _NUMBER.fullmatch(text):
+            continue
+        if page not in rules:
+            rules[page] = _rules(pdf, page)
+        x, y = (x0 + x1) / 2, (y0 + y1) / 2
+        above = [r for r, a, b in rules[page] if a <= x <= b and r <= y]
+        below = [r for r, a, b in rules[page] if a <= x <= b and r >= y]
+        if above and below and min(below) - max(above) < 80:  # inside a table cell
+            offsets.append((page, text, y - (max(above) + min(below)) / 2))
+    assert offsets, "no number found in a table cell"
+    usual = sorted(o for _, _, o in offsets)[len(offsets) // 2]
+    return [(page, text, round(o - usual, 1)) for page, text, o in offsets if abs(o - usual) > tolerance]
+
+
+def _emptiest_page(pdf: Path, bottom_margin_mm: float = 35) -> float:
+    """The largest share of the type area left empty at the foot of a page, last page aside
+    (the page number in the margin does not count)."""
+    sizes = _page_sizes(pdf)
+    lowest: dict[int, float] = {}
+    for page, _, _, _, y1, _ in _words(pdf):
+        if y1 < sizes[page - 1][1] - bottom_margin_mm * MM:
+            lowest[page] = max(lowest.get(page, 0.0), y1)
+    top, bottom = 37 * MM, A4_POINTS[1] - bottom_margin_mm * MM
+    return max(((bottom - lowest.get(p, top)) / (bottom - top) for p in range(1, len(sizes))), default=0.0)
+
+
+def _table3_pages(pdf: Path) -> list[int]:
+    """The pages 表三 is printed on (its heading rows repeat on each): those with the start of
+    its note, which wraps, and may then have the text of other cells between its lines."""
+    note = _squeeze(spec.TABLE3_NOTE)[:10]
+    return [n for n, text in enumerate(_pages(pdf), start=1) if note in text]
+
+
+def _big_report() -> gd.Report:
+    """Six-digit cells (总计 seven digits) in 表三 and 表四: the numbers that shrank or split."""
+    from tests.test_model import minimal_dict
+
+    data = minimal_dict()
+    data["applications"]["new"] = [744675] * 6
+    data["applications"]["carried_forward"] = [744675] * 6
+    data["review_litigation"]["review"] = {"upheld": 744675, "corrected": 0, "other": 0, "pending": 744675}
+    return gd.from_dict(data)
+
+
+def _with_paragraphs(report: gd.Report, n: int) -> gd.Report:
+    """``report`` with ``n`` one-line paragraphs before 表三, moving its page break."""
+    data = gd.to_dict(report)
+    data["applications"]["paragraphs"] = [f"第{i + 1}段。" for i in range(n)]
+    return gd.from_dict(data)
+
+
+def _look(pdf: Path, name: str) -> None:
+    """Keep the PDF and a picture of each page in artefacts/, for a person to look at."""
     ARTEFACTS.mkdir(exist_ok=True)
-    shutil.copy(pdf, ARTEFACTS / "example-docx.pdf")
-    return pdf
+    for old in ARTEFACTS.glob(f"{name}-*.png"):
+        old.unlink()
+    shutil.copy(pdf, ARTEFACTS / f"{name}.pdf")
+    _run(["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTEFACTS / name)])
+
+
+#: 表三 moved down by this many lines puts a row of several lines last on a page (here).
+SHIFTS = (9, 10, 11, 12)
+
+
+@pytest.fixture(scope="module")
+def docx_pdfs(tmp_path_factory: pytest.TempPathFactory, example: gd.Report) -> dict[str, Path]:
+    """The example and the reports of the layout checks, converted by one LibreOffice run."""
+    _need("soffice", "pdfinfo", "pdftotext", "pdftocairo", "pdftoppm")
+    out = tmp_path_factory.mktemp("docx-pdf")
+    reports = {
+        "example": example,
+        "default-title": attrs.evolve(example, title=None),
+        "big-numbers": _big_report(),
+        **{f"shifted-{n}": _with_paragraphs(example, n) for n in SHIFTS},
+    }
+    docs = []
+    for name, report in reports.items():
+        docs.append(out / f"{name}.docx")
+        gd.write(report, docs[-1])
+    pdfs = dict(zip(reports, _soffice_to_pdf(docs, out), strict=True))
+    for name in ("example", "big-numbers"):
+        _look(pdfs[name], f"docx-{name}")
+    return pdfs
+
+
+@pytest.fixture(scope="module")
+def example_pdf(docx_pdfs: dict[str, Path]) -> Path:
+    return docx_pdfs["example"]
+
+
+def test_docx_example_prints_on_five_pages(docx_pdfs: dict[str, Path]) -> None:
+    """The example prints on at most 5 A4 pages (as published), 表三 on at most 2 (it was 6,
+    with 表三 over parts of three), and no page but the last is left a third empty."""
+    pdf = docx_pdfs["example"]
+    assert len(_page_sizes(pdf)) <= 5
+    assert len(_table3_pages(pdf)) <= 2, _table3_pages(pdf)
+    assert _emptiest_page(pdf) < 1 / 3
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [("example", "上杭县工信科技局2024年度"), ("default-title", "上杭县工信科技局2024年度")],
+)
+def test_docx_title_breaks_between_words(docx_pdfs: dict[str, Path], name: str, first: str) -> None:
+    """LibreOffice sets the title on two lines broken before 政府信息公开…, not inside 工作."""
+    lines = _lines(docx_pdfs[name], 1)
+    assert [first, "政府信息公开工作年度报告"] == lines[:2]
+
+
+@pytest.mark.parametrize("name", ["example", "big-numbers", *(f"shifted-{n}" for n in SHIFTS)])
+def test_docx_numbers_centred_in_their_cells(docx_pdfs: dict[str, Path], name: str) -> None:
+    """Every number is vertically centred in its cell, also in the last row before a page
+    break (which LibreOffice leaves unaligned when a merged cell goes on to the next page)."""
+    assert _off_centre(docx_pdfs[name]) == []
+
+
+def test_docx_big_numbers_whole_and_at_least_9pt(docx_pdfs: dict[str, Path]) -> None:
+    """Six- and seven-digit numbers print whole, in type of 9 pt or more (they were 5–7 pt)."""
+    pdf = docx_pdfs["big-numbers"]
+    _assert_labels_and_numbers(_pdf_text(pdf), _big_report())
+    heights = [y1 - y0 for _, _, y0, _, y1, text in _words(pdf) if text in ("744675", "4468050", "1489350")]
+    assert heights
+    assert min(heights) >= 9 * 1.1  # a face's box is at least 1.1 times its size
 
 
 def test_docx_opens_in_libreoffice_as_a4(example_pdf: Path) -> None:
@@ -193,16 +387,9 @@ def test_random_reports_in_libreoffice(tmp_path_factory: pytest.TempPathFactory,
     _assert_labels_and_numbers(_pdf_text(pdf), report)
 
 
-@pytest.fixture(scope="module")
-def html_pdf(tmp_path_factory: pytest.TempPathFactory, example: gd.Report) -> Path:
-    chromium = _chromium()
-    _need("pdfinfo", "pdftotext")
-    out = tmp_path_factory.mktemp("html-pdf")
-    page = out / "example.html"
-    gd.write(example, page)
-    pdf = out / "example.pdf"
-    common = [
-        chromium,
+def _chromium_args(profile: Path) -> list[str]:
+    return [
+        _chromium(),
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -211,15 +398,89 @@ def html_pdf(tmp_path_factory: pytest.TempPathFactory, example: gd.Report) -> Pa
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        f"--user-data-dir={out / 'chrome-profile'}",
+        f"--user-data-dir={profile}",
     ]
-    _run([*common, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()], timeout=180)
+
+
+@pytest.fixture(scope="module")
+def html_pdfs(tmp_path_factory: pytest.TempPathFactory, example: gd.Report) -> dict[str, Path]:
+    """The example and the reports of the layout checks, printed by Chromium; ``as-is``: the
+    example printed without ``--no-pdf-header-footer``, as the print dialog's default does."""
+    _chromium()
+    _need("pdfinfo", "pdftotext", "pdftoppm")
+    out = tmp_path_factory.mktemp("html-pdf")
+    common = _chromium_args(out / "chrome-profile")
+    reports = {
+        "example": example,
+        "default-title": attrs.evolve(example, title=None),
+        "big-numbers": _big_report(),
+    }
+    pdfs: dict[str, Path] = {}
+    for name, report in reports.items():
+        page = out / f"{name}.html"
+        gd.write(report, page)
+        pdfs[name] = out / f"{name}.pdf"
+        _run([*common, "--no-pdf-header-footer", f"--print-to-pdf={pdfs[name]}", page.as_uri()], timeout=180)
+    pdfs["as-is"] = out / "as-is.pdf"
+    _run([*common, f"--print-to-pdf={pdfs['as-is']}", (out / "example.html").as_uri()], timeout=180)
     ARTEFACTS.mkdir(exist_ok=True)
     shot = ARTEFACTS / "example-html.png"
-    _run([*common, f"--screenshot={shot}", "--window-size=900,2400", page.as_uri()], timeout=180)
+    _run(
+        [*common, f"--screenshot={shot}", "--window-size=900,2400", (out / "example.html").as_uri()],
+        timeout=180,
+    )
     assert shot.exists()
-    shutil.copy(pdf, ARTEFACTS / "example-html.pdf")
-    return pdf
+    for name in ("example", "big-numbers"):
+        _look(pdfs[name], f"html-{name}")
+    return pdfs
+
+
+@pytest.fixture(scope="module")
+def html_pdf(html_pdfs: dict[str, Path]) -> Path:
+    return html_pdfs["example"]
+
+
+def test_html_example_prints_on_five_pages(html_pdfs: dict[str, Path]) -> None:
+    """Chromium prints the example on at most 5 pages, no page but the last a third empty, and
+    表三 starts on the page where 表二 ends, under its heading (the whole table used to move to
+    the next page, leaving the foot of the page empty)."""
+    pdf = html_pdfs["example"]
+    assert len(_page_sizes(pdf)) <= 5
+    assert _emptiest_page(pdf) < 1 / 3
+    last_row = _squeeze(spec.FEES.label)
+    (table2_end,) = [n for n, text in enumerate(_pages(pdf), start=1) if last_row in text]
+    assert _table3_pages(pdf)[0] == table2_end
+
+
+@pytest.mark.parametrize("name", ["example", "default-title"])
+def test_html_title_breaks_between_words(html_pdfs: dict[str, Path], name: str) -> None:
+    """Chromium prints the title on two lines broken before 政府信息公开…, not inside 工作."""
+    expected = ["上杭县工信科技局2024年度", "政府信息公开工作年度报告"]
+    assert expected == _lines(html_pdfs[name], 1)[:2]
+
+
+def test_html_big_numbers_print_whole(html_pdfs: dict[str, Path]) -> None:
+    """Six- and seven-digit numbers print on one line (``74467`` / ``5`` read as two numbers)."""
+    _assert_labels_and_numbers(_pdf_text(html_pdfs["big-numbers"]), _big_report())
+
+
+@pytest.mark.parametrize("name", ["example", "as-is"])
+def test_html_page_numbers_outside_and_no_browser_header(html_pdfs: dict[str, Path], name: str) -> None:
+    """Each page carries ``— N —`` below the type area, on the right of odd pages and the left
+    of even ones; nothing else is printed in the margins, not even by a browser left to print
+    its own header and footer (``as-is``)."""
+    pdf = html_pdfs[name]
+    top, bottom = 37 * MM - 2, A4_POINTS[1] - 35 * MM + 2
+    margins: dict[int, list[tuple[float, str]]] = {}
+    for page, x0, y0, x1, y1, text in _words(pdf):
+        if y1 < top or y0 > bottom:
+            margins.setdefault(page, []).append(((x0 + x1) / 2, text))
+    pages = len(_page_sizes(pdf))
+    for page in range(1, pages + 1):
+        words = margins.get(page, [])
+        assert "".join(t for _, t in words) == f"—{page}—", (page, words)
+        side = [x > A4_POINTS[0] / 2 for x, _ in words]
+        assert all(side) if page % 2 else not any(side), (page, words)
 
 
 def test_html_prints_on_a4(html_pdf: Path) -> None:

@@ -701,6 +701,34 @@ def test_write_unknown_suffix(tmp_path: Path) -> None:
     assert not target.exists()
 
 
+@entry("render.profile-unit")
+@pytest.mark.parametrize(("field", "value"), [("margin_top", 30), ("body_size", 16)])
+def test_layout_refuses_a_bare_number(field: str, value: int) -> None:
+    """``Layout(margin_top=30)`` was 30 twips (0.5 mm): now a bare number is refused."""
+    from gov_disclosure.render.docx import Layout
+
+    with pytest.raises(gd.InputError) as info:
+        Layout(**{field: value})
+    path, message = only(info.value)
+    documented("render.profile-unit", message)
+    assert path == f"profile.{field}"
+    assert str(info.value).startswith("DOCX 版式: 输入有 1 处问题：")
+
+
+@entry("render.profile-size")
+@pytest.mark.parametrize("value", ["三号字", "pt(10.3)"])
+def test_layout_refuses_a_size_it_cannot_write(value: str) -> None:
+    """An unknown size name, or a size between half-points."""
+    from gov_disclosure.render.docx import Layout, pt
+
+    size: object = pt(10.3) if value == "pt(10.3)" else value
+    with pytest.raises(gd.InputError) as info:
+        Layout(table_font_size=size)  # type: ignore[arg-type]
+    path, message = only(info.value)
+    documented("render.profile-size", message)
+    assert path == "profile.table_font_size"
+
+
 # --- parsing --------------------------------------------------------------------------------
 
 

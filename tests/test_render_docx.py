@@ -7,20 +7,24 @@ The document is read back with python-docx and lxml, never compared as zip bytes
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import gov_disclosure as gd
 from gov_disclosure import spec
-from gov_disclosure.render import cell_text
+from gov_disclosure.render import _fit, cell_text
 from gov_disclosure.render import docx as render_docx
-from gov_disclosure.render.docx import Layout, mm
+from gov_disclosure.render.docx import Layout, cm, mm, pt, twips
 from tests import strategies
+from tests.test_model import minimal_dict
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS}
@@ -111,7 +115,7 @@ def test_custom_profile_changes_the_margins(example: gd.Report) -> None:
     profile = Layout(margin_top=mm(30), margin_bottom=mm(30), margin_left=mm(25), margin_right=mm(25))
     sect = part(render_docx.render(example, profile=profile), "word/document.xml").find("w:body/w:sectPr", NS)
     actual = tuple(attr(sect, "w:pgMar", side) for side in ("top", "bottom", "left", "right"))
-    assert (str(mm(30)), str(mm(30)), str(mm(25)), str(mm(25))) == actual
+    assert (str(mm(30).twips), str(mm(30).twips), str(mm(25).twips), str(mm(25).twips)) == actual
 
 
 def test_dispatcher_passes_the_profile(example: gd.Report) -> None:
@@ -120,13 +124,13 @@ def test_dispatcher_passes_the_profile(example: gd.Report) -> None:
     data = gd.render(example, "docx", profile=profile)
     assert isinstance(data, bytes)
     sect = part(data, "word/document.xml").find("w:body/w:sectPr", NS)
-    assert str(mm(20)) == attr(sect, "w:pgMar", "top")
+    assert str(mm(20).twips) == attr(sect, "w:pgMar", "top")
 
 
 def test_mm_converts_to_twips() -> None:
     """``mm`` rounds millimetres to twips: 37 → 2098, 35 → 1984, 28 → 1587, 26 → 1474."""
     expected = (2098, 1984, 1587, 1474)
-    assert expected == (mm(37), mm(35), mm(28), mm(26))
+    assert expected == (mm(37).twips, mm(35).twips, mm(28).twips, mm(26).twips)
 
 
 # --- styles and fonts --------------------------------------------------------------------
@@ -396,7 +400,7 @@ def test_tables_follow_a_custom_type_area(example: gd.Report) -> None:
         sum(int(c.get(f"{W}w")) for c in tbl.findall("w:tblGrid/w:gridCol", NS))
         for tbl in body_tables(render_docx.render(example, profile=profile))
     ]
-    assert [profile.text_width] * 3 == widths
+    assert [profile.text_width.twips] * 3 == widths
 
 
 def test_tables_have_borders_and_the_small_font(example_docx: bytes) -> None:
@@ -431,6 +435,13 @@ def test_the_block_before_each_table_keeps_with_it(report: gd.Report) -> None:
 # --- text --------------------------------------------------------------------------------
 
 
+def read_text(paragraph: Any) -> str:
+    """A paragraph's text as python-docx reads it; the title's lines (``w:br``, read as
+    ``\\n``) joined back into the one title."""
+    text: str = paragraph.text
+    return text.replace("\n", "") if paragraph.style.name == "Title" else text
+
+
 def expected_paragraphs(report: gd.Report) -> list[tuple[str, str]]:
     """Every body paragraph as ``(style name, text)``, in reading order."""
     out = [("Title", report.title), *(("Normal", p) for p in report.preamble)]
@@ -445,7 +456,7 @@ def expected_paragraphs(report: gd.Report) -> list[tuple[str, str]]:
 
 def test_example_text_is_all_there_in_order(example: gd.Report, example_docx: bytes) -> None:
     """Title, preamble, six headings, subsection headings and paragraphs, in order, styled."""
-    actual = [(p.style.name, p.text) for p in open_docx(example_docx).paragraphs]
+    actual = [(p.style.name, read_text(p)) for p in open_docx(example_docx).paragraphs]
     assert expected_paragraphs(example) == actual
 
 
@@ -453,7 +464,7 @@ def test_example_text_is_all_there_in_order(example: gd.Report, example_docx: by
 def test_no_text_is_lost(report: gd.Report) -> None:
     """For any report (CJK Extension B, emoji, tabs, punctuation), python-docx reads back every
     paragraph, title and subsection heading, in order, with its style."""
-    actual = [(p.style.name, p.text) for p in open_docx(render_docx.render(report)).paragraphs]
+    actual = [(p.style.name, read_text(p)) for p in open_docx(render_docx.render(report)).paragraphs]
     assert expected_paragraphs(report) == actual
 
 
@@ -521,7 +532,7 @@ def test_write_produces_a_file_python_docx_opens(example: gd.Report, tmp_path: P
     target = tmp_path / "x.docx"
     gd.write(example, target)
     document = docx.Document(str(target))
-    assert example.title == document.paragraphs[0].text
+    assert example.title == read_text(document.paragraphs[0])
 
 
 # --- profile ------------------------------------------------------------------------------
@@ -538,17 +549,62 @@ def test_layout_defaults_are_gbt9704() -> None:
         layout.table_font_size,
         layout.page_number_size,
     )
-    expected = (8844, 12756, 44, 32, 21, 28)
+    expected = (twips(8844), twips(12756), pt(22), pt(16), pt(10.5), pt(14))
     assert expected == actual
 
 
 def test_bad_margin_is_refused_naming_the_field() -> None:
     """A negative margin raises InputError naming ``profile.margin_top`` and its label."""
     with pytest.raises(gd.InputError) as caught:
-        Layout(margin_top=-1)
+        Layout(margin_top=mm(-1))
     [(path, message)] = caught.value.errors
     expected = ("profile.margin_top", True)
     assert expected == (path, "上边距" in message)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("margin_top", 30),
+        ("margin_left", 28.0),
+        ("line_spacing", 560),
+        ("body_size", 16),
+        ("table_font_size", 21),
+    ],
+)
+def test_a_bare_number_is_refused_not_guessed(field: str, value: float) -> None:
+    """``Layout(margin_top=30)`` is neither 30 twips (0.5 mm) nor 30 mm: a bare number is
+    refused with a message naming the field and showing how to write the unit."""
+    with pytest.raises(gd.InputError) as caught:
+        Layout(**{field: value})
+    [(path, message)] = caught.value.errors
+    assert path == f"profile.{field}"
+    assert f"没有单位的数 {value!r}" in message
+    assert ("pt(16)" if field.endswith("size") else "mm(30)") in message
+
+
+def test_lengths_in_any_unit_and_sizes_by_name() -> None:
+    """mm, cm, pt and twips make the same lengths; a size may be its Chinese name."""
+    layout = Layout(margin_top=cm(3.7), margin_bottom=pt(99.2), body_size="小三", table_font_size="小五")
+    expected = (mm(37), twips(1984), pt(15), pt(9), 30, 18)
+    actual = (
+        layout.margin_top,
+        layout.margin_bottom,
+        layout.body_size,
+        layout.table_font_size,
+        layout.body_size.half_points,
+        layout.table_font_size.half_points,
+    )
+    assert expected == actual
+
+
+@pytest.mark.parametrize(("value", "words"), [("三号字", "不认识字号名称"), (pt(10.3), "半磅的整数倍")])
+def test_a_size_that_cannot_be_written_is_refused(value: object, words: str) -> None:
+    """An unknown size name, or a size between half-points (``w:sz`` counts half-points)."""
+    with pytest.raises(gd.InputError) as caught:
+        Layout(body_size=value)  # type: ignore[arg-type]
+    [(path, message)] = caught.value.errors
+    assert (path, words in message) == ("profile.body_size", True)
 
 
 def test_bad_font_name_is_refused() -> None:
@@ -562,7 +618,7 @@ def test_bad_font_name_is_refused() -> None:
 def test_margins_that_leave_no_type_area_are_refused() -> None:
     """Left and right margins wider than the page leave no type area: refused."""
     with pytest.raises(gd.InputError) as caught:
-        Layout(margin_left=6000, margin_right=6000)
+        Layout(margin_left=mm(106), margin_right=mm(106))
     expected = ["profile.margin_left"]
     assert expected == [path for path, _ in caught.value.errors]
 
@@ -601,41 +657,250 @@ def test_rendering_needs_no_python_docx() -> None:
     assert expected == result.stdout.strip()
 
 
-def test_large_numbers_shrink_to_fit_their_cells() -> None:
-    """A table whose numbers are too wide for its cells is set in a smaller size, so that no
-    number wraps; small numbers keep 五号."""
-    from gov_disclosure.render._docx_xml import MIN_NUMBER_SIZE, column_widths
-    from tests.test_model import minimal_dict
-
-    data = minimal_dict()
-    big = [999_999] * 6
-    data["applications"]["new"] = big
-    data["applications"]["carried_forward"] = big
-    data["review_litigation"]["review"] = {"upheld": 999_999, "corrected": 0, "other": 0, "pending": 999_999}
-    report = gd.from_dict(data)
-    body = part(render_docx.render(report), "word/document.xml")
-    ns = NS
-    layout = Layout()
-    tables = body.findall(".//w:tbl", ns)
-    assert len(tables) == 3
-    sizes = []
-    later = (spec.applications_table(), spec.review_litigation_table())
-    for tbl, spec_table in zip(tables[1:], later, strict=True):
-        narrowest = min(column_widths(spec_table, layout)[3:])
-        runs = [r for r in tbl.iter(f"{{{ns['w']}}}r") if r.find("w:rPr/w:sz", ns) is not None]
-        assert runs, etree.tostring(tbl)[:200]
-        for run in runs:
-            size = int(attr(run, "w:rPr/w:sz", "val") or 0)
-            text = run.findtext("w:t", namespaces=ns) or ""
-            assert MIN_NUMBER_SIZE <= size < layout.table_font_size
-            assert len(text) * size * 32 <= (narrowest - 2 * layout.table_cell_margin) * 5
-            sizes.append(size)
-    assert len(set(sizes)) == 2  # one size per table
-
-
 def test_unknown_option_is_refused_in_chinese(example: gd.Report) -> None:
     """An option the DOCX renderer does not know is named, with the ones it knows."""
     from gov_disclosure.render import UnknownFormatError
 
     with pytest.raises(UnknownFormatError, match=r"bogus.*profile"):
         gd.render(example, "docx", bogus=1)
+
+
+# --- the title ---------------------------------------------------------------------------
+
+#: Words an agency name is made of, each ending in an administrative unit or office.
+AGENCY_WORDS = (
+    "福建省", "龙岩市", "上杭县", "新罗区", "古田镇", "临江街道", "城关乡", "人民政府", "办公室",
+    "工信科技局", "市场监督管理局", "发展和改革委员会", "卫生健康委员会", "教育局", "自然资源局",
+    "住房和城乡建设局", "人力资源和社会保障局", "应急管理局", "医疗保障局", "公安局", "某局", "某县",
+)  # fmt: skip
+
+
+@st.composite
+def agencies(draw: st.DrawFn) -> tuple[str, tuple[int, ...]]:
+    """An agency name of 2 to 30 characters made of whole words, and where its words end."""
+    words = draw(st.lists(st.sampled_from(AGENCY_WORDS), min_size=1, max_size=6))
+    name, ends = "", []
+    for word in words:
+        if len(name + word) > 30:
+            break
+        name += word
+        ends.append(len(name))
+    return name, tuple(ends)
+
+
+def title_of(data: bytes) -> list[str]:
+    """The lines of the Title paragraph: its text split at each ``w:br``."""
+    title = part(data, "word/document.xml").find("w:body/w:p", NS)
+    assert title is not None
+    assert attr(title, "w:pPr/w:pStyle", "val") == "Title"
+    lines = [""]
+    for el in title.iter(f"{W}t", f"{W}br"):
+        if el.tag == f"{W}br":
+            lines.append("")
+        else:
+            lines[-1] += el.text or ""
+    return lines
+
+
+def test_the_default_title_breaks_between_words(example: gd.Report) -> None:
+    """上杭县工信科技局2024年度 / 政府信息公开工作年度报告: not …信息公开工 / 作年度报告."""
+    report = attrs.evolve(example, title=None)
+    expected = ["上杭县工信科技局2024年度", "政府信息公开工作年度报告"]
+    assert expected == title_of(render_docx.render(report))
+
+
+def test_a_given_title_breaks_at_its_space(example: gd.Report) -> None:
+    """The example's own title, 上杭县工信科技局 2024年度…, breaks after its space (which
+    stays at the end of the first line, so the lines joined are the title exactly)."""
+    expected = ["上杭县工信科技局 2024年度", "政府信息公开工作年度报告"]
+    assert expected == title_of(render_docx.render(example))
+
+
+def test_a_title_that_fits_is_one_line(example: gd.Report) -> None:
+    """某局2024年度政府信息公开工作年度报告 fits on one 二号 line: no break."""
+    report = attrs.evolve(example, agency="某局", title=None)
+    expected = ["某局2024年度政府信息公开工作年度报告"]
+    assert expected == title_of(render_docx.render(report))
+
+
+@settings(max_examples=60)
+@given(agencies(), st.integers(2008, 2100))
+def test_titles_of_agencies_of_2_to_30_characters(agency: tuple[str, tuple[int, ...]], year: int) -> None:
+    """For any agency of 2 to 30 characters: the lines give the title back, each fits the type
+    area at 二号 (digits counted wide), the year and 政府信息公开工作年度报告 are never broken, a
+    name that fits on a line is never broken, a longer one only between its words, and no more
+    lines are used than needed plus one."""
+    name, word_ends = agency
+    report = gd.from_dict({**minimal_dict(), "agency": name, "year": year})
+    lines = title_of(render_docx.render(report))
+    title = report.title
+    assert "".join(lines) == title
+    layout = Layout()
+    capacity = layout.text_width.twips / layout.title_size.twips
+    assert all(_fit.em_width(line.strip()) <= capacity for line in lines)
+    cuts = [sum(map(len, lines[:k])) for k in range(1, len(lines))]
+    tail = title.index(_fit.TITLE_TAIL)
+    allowed = {len(name), tail} | ({*word_ends} if _fit.em_width(name) > capacity else set())
+    assert set(cuts) <= allowed, (lines, allowed)
+    assert len(lines) <= math.ceil(_fit.em_width(title) / capacity) + 1
+
+
+# --- the package -------------------------------------------------------------------------
+
+
+def test_the_package_is_a_valid_zip(example_docx: bytes, tmp_path: Path) -> None:
+    """Every member's CRC checks out (zipfile and ``python -m zipfile -t``), all deflated."""
+    import subprocess
+    import sys
+
+    with zipfile.ZipFile(io.BytesIO(example_docx)) as archive:
+        bad = archive.testzip()
+        methods = {info.compress_type for info in archive.infolist()}
+    target = tmp_path / "x.docx"
+    target.write_bytes(example_docx)
+    result = subprocess.run(
+        [sys.executable, "-m", "zipfile", "-t", str(target)], capture_output=True, text=True, check=False
+    )
+    expected = (None, {zipfile.ZIP_DEFLATED}, 0, "Done testing")
+    assert expected == (bad, methods, result.returncode, result.stdout.strip())
+
+
+def test_profiles_do_not_share_their_parts(example: gd.Report) -> None:
+    """Two profiles rendered one after the other each get their own static parts."""
+    centred = Layout(page_number_position="center")
+    first = render_docx.render(example, profile=centred)
+    render_docx.render(example)
+    assert part_names(first) == part_names(render_docx.render(example, profile=centred))
+    assert "word/footer2.xml" not in part_names(first)
+
+
+# --- table geometry -------------------------------------------------------------------------
+
+
+def grid_widths(tbl: etree._Element) -> list[int]:
+    return [int(c.get(f"{W}w") or 0) for c in tbl.findall("w:tblGrid/w:gridCol", NS)]
+
+
+def run_sizes(tbl: etree._Element, default: int) -> list[int]:
+    """The type size (half-points) of every run in a table."""
+    return [int(attr(r, "w:rPr/w:sz", "val") or default) for r in tbl.iter(f"{W}r")]
+
+
+def test_applications_labels_get_the_width(example_docx: bytes) -> None:
+    """表三's three label columns get over half of the width (they had 31 %), and each number
+    column is no wider than its heading on one line."""
+    tbl = body_tables(example_docx)[1]
+    widths = grid_widths(tbl)
+    table = spec.applications_table()
+    headings = {col: cell for row in table.placed()[:3] for col, cell in row if cell.colspan == 1}
+    layout = Layout()
+    em = layout.table_font_size.twips
+    pad = 2 * layout.table_cell_margin.twips + _fit.SLACK
+    assert sum(widths[:3]) > 0.5 * sum(widths)
+    for col in range(3, 10):
+        assert widths[col] <= _fit.em_width(headings[col].text) * em + pad + 1, col
+
+
+def big_report(cells: int = 999_999) -> gd.Report:
+    """A consistent report with six-digit numbers in 表三 (总计 seven digits) and 表四."""
+    data = minimal_dict()
+    big = [cells] * 6
+    data["applications"]["new"] = big
+    data["applications"]["carried_forward"] = big
+    data["review_litigation"]["review"] = {"upheld": cells, "corrected": 0, "other": 0, "pending": cells}
+    return gd.from_dict(data)
+
+
+def test_big_numbers_widen_their_columns_before_shrinking() -> None:
+    """Six-digit counts of 自然人 (and so 总计): their columns widen at the labels' expense
+    and 表三 stays 五号 (it was set at 7 pt); each of them is wider than a column of zeros."""
+    data = minimal_dict()
+    data["applications"]["new"] = [999_999, 0, 0, 0, 0, 0]
+    data["applications"]["carried_forward"] = [999_999, 0, 0, 0, 0, 0]
+    tbl = body_tables(render_docx.render(gd.from_dict(data)))[1]
+    widths = grid_widths(tbl)
+    assert {21} == set(run_sizes(tbl, 21))
+    assert min(widths[3], widths[9]) > max(widths[4:9])
+
+
+def test_numbers_everywhere_big_go_down_to_9pt_not_below() -> None:
+    """Six-digit numbers in every column of 表三 and in 表四: the labels keep a third of the
+    width, so the tables go down to 小五 (9 pt) — not to 7 pt and 5 pt as they did."""
+    tables = body_tables(render_docx.render(big_report()))
+    sizes = [set(run_sizes(tbl, 21)) for tbl in tables]
+    assert [{21}, {18}, {18}] == sizes
+    widths = grid_widths(tables[1])
+    assert sum(widths[:3]) >= sum(widths) / 3
+
+
+@settings(max_examples=15)
+@given(st.integers(1, 10**12))
+def test_no_table_text_below_9pt(cells: int) -> None:
+    """Whatever the numbers, no table text is set below 小五 (9 pt, ``w:sz`` 18)."""
+    for tbl in body_tables(render_docx.render(big_report(cells))):
+        assert min(run_sizes(tbl, 21)) >= 18
+
+
+@given(strategies.reports())
+def test_every_number_fits_its_column(report: gd.Report) -> None:
+    """By the renderer's own measure (digits 0.64 em), each number fits on one line in its
+    cell at the table's size and condensing: nothing would wrap inside a number."""
+    layout = Layout()
+    for tbl, table in zip(body_tables(render_docx.render(report)), tables_of(report), strict=True):
+        widths = grid_widths(tbl)
+        for tr, placed in zip(tbl.findall("w:tr", NS), table.placed(), strict=True):
+            merges = [tc.find("w:tcPr/w:vMerge", NS) for tc in tr.findall("w:tc", NS)]
+            starting = [m is None or m.get(f"{W}val") == "restart" for m in merges]
+            cells = [tc for tc, starts in zip(tr.findall("w:tc", NS), starting, strict=True) if starts]
+            for tc, (col, cell) in zip(cells, placed, strict=True):
+                if not cell.is_value:
+                    continue
+                run = tc.find("w:p/w:r", NS)
+                size = int(attr(run, "w:rPr/w:sz", "val") or 21)
+                scale = int(attr(run, "w:rPr/w:w", "val") or 100)
+                text = "".join(t.text or "" for t in tc.iter(f"{W}t"))
+                room = sum(widths[col : col + cell.colspan]) - 2 * layout.table_cell_margin.twips
+                assert _fit.em_width(text) * size * 10 * scale / 100 <= room, (table.key, text)
+
+
+def test_huge_numbers_are_condensed_at_9pt_never_smaller() -> None:
+    """Nine-digit numbers in every 表四 cell cannot fit at 9 pt: they are set at 9 pt with
+    narrower characters (``w:w``), never smaller, and still each fits its column."""
+    data = minimal_dict()
+    huge = dict.fromkeys(("upheld", "corrected", "other", "pending"), 123_456_789)
+    data["review_litigation"] = {g.key: huge for g in spec.REVIEW_GROUPS}
+    tbl = body_tables(render_docx.render(gd.from_dict(data)))[2]
+    widths = grid_widths(tbl)
+    margin = Layout().table_cell_margin.twips
+    numbers = [r for r in tbl.iter(f"{W}r") if (r.findtext("w:t", namespaces=NS) or "").isdigit()]
+    assert {18} == set(run_sizes(tbl, 21))
+    for run, width in zip(numbers, widths, strict=True):
+        scale = int(attr(run, "w:rPr/w:w", "val") or 100)
+        assert _fit.MIN_SCALE <= scale < 100
+        text = run.findtext("w:t", namespaces=NS) or ""
+        assert _fit.em_width(text) * 180 * scale / 100 <= width - 2 * margin
+
+
+def test_numbers_beside_tall_labels_are_as_tall_as_the_label(example_docx: bytes) -> None:
+    """In a row whose label takes several lines, each number's paragraph has equal space before
+    and after, making it as tall as the label: centred even where LibreOffice drops the
+    vertical alignment (the last row on a page when a merged cell continues)."""
+    from gov_disclosure.render._docx_xml import table_line
+
+    tbl = body_tables(example_docx)[1]
+    line = table_line(Layout())
+    padded = set()
+    for tr in tbl.findall("w:tr", NS)[3:]:
+        spacings = set()
+        for tc in tr.findall("w:tc", NS):
+            p = tc.find("w:p", NS)
+            text = "".join(t.text or "" for t in tc.iter(f"{W}t"))
+            if text.isdigit():
+                before, after = attr(p, "w:pPr/w:spacing", "before"), attr(p, "w:pPr/w:spacing", "after")
+                assert before == after
+                spacings.add(int(before or 0))
+        assert len(spacings) == 1
+        (pad,) = spacings
+        assert pad in {(lines - 1) * line // 2 for lines in range(1, 8)}
+        padded.add(pad)
+    assert len(padded) >= 2  # the example has rows of one line and rows of several

@@ -5,6 +5,7 @@ Outputs are read back with lxml and compared with the layouts in :mod:`gov_discl
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -100,7 +101,7 @@ def test_page_head(example: gd.Report) -> None:
         doc.get("lang"),
         doc.xpath("//meta/@charset"),
         doc.findtext(".//title"),
-        "@page { size: A4; margin: 37mm 26mm 35mm 28mm; }" in doc.findtext(".//style"),
+        "size: A4; margin: 37mm 26mm 35mm 28mm;" in doc.findtext(".//style"),
     )
     assert expected == actual
 
@@ -175,7 +176,7 @@ def test_script_in_paragraph_is_text(example: gd.Report) -> None:
         doc.xpath("//script"),
         doc.xpath("//article//b"),
         doc.xpath("//div[@class='gd-preamble']/p")[0].text_content(),
-        doc.findtext(".//h1"),
+        doc.find(".//h1").text_content(),
     )
     assert expected == actual
 
@@ -211,3 +212,80 @@ def test_no_text_lost(report: Report) -> None:
 def test_deterministic(report: Report) -> None:
     """The same report renders to the same page."""
     assert html.render(report) == html.render(attrs.evolve(report))
+
+
+# --- the printed page ------------------------------------------------------------------------
+
+
+def title_spans(report: Report) -> list[str]:
+    """The lines of the page's title (its ``<span class="gd-title-line">``), or its one line."""
+    h1 = page(report).find(".//h1")
+    spans = h1.findall("span")
+    assert all(span.get("class") == "gd-title-line" for span in spans)
+    return [span.text_content() for span in spans] or [h1.text_content()]
+
+
+def test_title_breaks_between_words(example: gd.Report) -> None:
+    """The default title is printed on two lines, 上杭县工信科技局2024年度 / 政府信息公开工作年度报告
+    (each line a block), never …公开工 / 作年度报告; the lines joined are the title."""
+    report = attrs.evolve(example, title=None)
+    expected = ["上杭县工信科技局2024年度", "政府信息公开工作年度报告"]
+    assert expected == title_spans(report)
+    assert ".gd-title-line { display: block; }" in html.render(report)
+
+
+def test_title_lines_are_the_docx_lines(example: gd.Report) -> None:
+    """The page breaks the title where the DOCX does (same type area, same size)."""
+    from gov_disclosure.render import docx
+    from gov_disclosure.render._docx_xml import title_lines
+
+    for agency in (
+        "某局",
+        "福建省龙岩市上杭县工业信息化和科学技术局",
+        "福建省龙岩市上杭县临城镇人民政府办公室综合治理中心",
+    ):
+        report = attrs.evolve(example, agency=agency, title=None)
+        assert list(title_lines(report, docx.Layout())) == title_spans(report)
+
+
+def test_numbers_never_wrap_and_rows_never_split(example: gd.Report) -> None:
+    """Numbers are ``white-space: nowrap``; no table row breaks across printed pages."""
+    style = page(example).findtext(".//style")
+    assert re.search(r"td\.gd-num \{[^}]*white-space: nowrap", style)
+    assert ".gd-table tr { break-inside: avoid; }" in style
+
+
+def test_page_numbers_in_the_page_margin(example: gd.Report) -> None:
+    """``— 1 —`` in the bottom margin boxes, odd pages right and even pages left (GB/T 9704
+    7.5), and a top box so that the browser leaves out its own header."""
+    style = page(example).findtext(".//style")
+    number = r'content: "\\2014\\00a0" counter\(page\) "\\00a0\\2014"'
+    assert re.search(r"@page :right \{[^\n]*@bottom-right \{ " + number, style)
+    assert re.search(r"@page :left \{[^\n]*@bottom-left \{ " + number, style)
+    assert "@top-center {" in style
+
+
+def col_widths(table: Any) -> list[float]:
+    return [float(col.get("style").removeprefix("width: ").removesuffix("%")) for col in table.iter("col")]
+
+
+def test_columns_are_sized_from_their_content(example: gd.Report) -> None:
+    """Each table's columns add up to the width; 表三's label columns get over half of it (they
+    had 51 % with the numbers at 8 pt) and its text is 五号 (10.5 pt), not 8 pt."""
+    doc = page(example)
+    for table in doc.xpath("//table[@class='gd-table']"):
+        assert abs(sum(col_widths(table)) - 100) < 0.1
+    (applications,) = doc.xpath("//table[@data-table='applications']")
+    assert sum(col_widths(applications)[:3]) > 50
+    assert applications.get("style") == "font-size: 10.5pt"
+
+
+@given(reports())
+def test_no_table_text_below_9pt(report: Report) -> None:
+    """Whatever the numbers, every table is set at 9 pt or more, its numbers condensed
+    (``gd-condensed``) only when even 9 pt does not fit them."""
+    for table in page(report).xpath("//table[@class='gd-table']"):
+        size = float(re.search(r"font-size: ([\d.]+)pt", table.get("style")).group(1))
+        assert size >= 9
+        condensed = table.xpath(".//span[@class='gd-condensed']")
+        assert not condensed or (size == 9 and "--gd-scale" in table.get("style"))

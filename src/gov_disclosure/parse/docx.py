@@ -140,7 +140,9 @@ def read(data: bytes) -> Doc:
                 paragraphs += 1
                 text = _paragraph_text(el)
                 level = _style_level(el, styles)
-                for piece in text.split("\n"):
+                # a title broken over lines (w:br) is still one title: its lines are joined
+                pieces = [text.replace("\n", "")] if level == 1 else text.split("\n")
+                for piece in pieces:
                     if piece.strip():
                         blocks.append(Para(text=piece, where=f"第 {paragraphs} 段", gap=True, level=level))
             elif tag == f"{W}tbl":

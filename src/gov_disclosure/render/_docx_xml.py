@@ -9,27 +9,24 @@ document's contract with its readers (``docs/docx.md``): ``Title``, ``Normal``, 
 
 from __future__ import annotations
 
-import copy
 import functools
 import math
+import operator
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from lxml import etree
-
 from gov_disclosure import spec
 from gov_disclosure.exceptions import InputError
-from gov_disclosure.model import Report, Section
-from gov_disclosure.render import cell_text
+from gov_disclosure.model import Report, Section, format_of, shape_of
+from gov_disclosure.render import _fit, format_number
 
 if TYPE_CHECKING:
-    from gov_disclosure.render.docx import Layout
+    from gov_disclosure.render.docx import Layout, Length
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-W = f"{{{W_NS}}}"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 STYLE_TITLE = "Title"
 STYLE_BODY = "Normal"
@@ -37,18 +34,6 @@ STYLE_HEADING = "Heading1"
 STYLE_SUBHEADING = "Heading2"
 STYLE_TABLE = "TableText"
 STYLE_FOOTER = "Footer"
-
-#: Relative column widths of each table (scaled to the type area; 表三: a narrow vertical
-#: 三、本年度办理结果 column, the group labels, the reasons, then seven number columns).
-COLUMN_WEIGHTS: dict[str, tuple[int, ...]] = {
-    "active_disclosure": (26, 20, 20, 20),
-    # number columns wide enough for seven digits in 五号 (a 总计 of six 999999 cells)
-    "applications": (380, 860, 1760, 940, 940, 940, 940, 940, 940, 940),
-    "review_litigation": (1,) * 15,
-}
-#: Tables with at most this many rows are kept on one page (``w:keepNext`` on every row but
-#: the last); longer ones keep their heading rows with the first body row.
-KEEP_TOGETHER_ROWS = 16
 
 _HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'  # the XML declaration Word writes
 
@@ -67,7 +52,9 @@ def _fonts(face: str, latin: str | None) -> str:
     return f'<w:rFonts w:ascii={west} w:hAnsi={west} w:eastAsia={east} w:cs={west} w:hint="eastAsia"/>'
 
 
-def _size(half_points: int) -> str:
+def _size(size: int | Length) -> str:
+    """``w:sz`` and ``w:szCs`` of a type size (given as half-points or as a Length)."""
+    half_points = size if isinstance(size, int) else size.half_points
     return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
 
 
@@ -82,7 +69,13 @@ def character_spacing(layout: Layout) -> int:
     (``w:docGrid w:charSpace``), which LibreOffice draws at 14 characters a line."""
     if layout.chars_per_line is None:
         return 0
-    return math.floor(layout.text_width / layout.chars_per_line - layout.body_size * 10)
+    return math.floor(layout.text_width.twips / layout.chars_per_line - layout.body_size.twips)
+
+
+def table_line(layout: Layout) -> int:
+    """The exact line height of table text, in twips: 1.3 times the table size (13.65 pt for
+    五号). Exact, so that a row's height follows from its number of lines."""
+    return round(layout.table_font_size.twips * 1.3)
 
 
 def styles_xml(layout: Layout) -> bytes:
@@ -92,32 +85,32 @@ def styles_xml(layout: Layout) -> bytes:
     body_spacing = f'<w:spacing w:val="{tight}"/>' if tight else ""
     reset = '<w:spacing w:val="0"/>' if tight else ""
     lang = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
-    indent = f'<w:ind w:firstLine="{layout.first_line_indent}"/>'
+    indent = f'<w:ind w:firstLine="{layout.first_line_indent.twips}"/>'
     styles = [
         "<w:docDefaults>",
         f'<w:rPrDefault><w:rPr>{_fonts(layout.body_font, latin)}<w:kern w:val="2"/>'
         f"{_size(layout.body_size)}{lang}</w:rPr></w:rPrDefault>",
-        f"<w:pPrDefault><w:pPr>{_exact(layout.line_spacing)}</w:pPr></w:pPrDefault>",
+        f"<w:pPrDefault><w:pPr>{_exact(layout.line_spacing.twips)}</w:pPr></w:pPrDefault>",
         "</w:docDefaults>",
         # Normal: the body text (and the preamble) — 仿宋 三号, indented two characters.
         f'<w:style w:type="paragraph" w:default="1" w:styleId="{STYLE_BODY}"><w:name w:val="Normal"/>'
         f'<w:qFormat/><w:pPr><w:widowControl/><w:kinsoku/><w:overflowPunct/><w:adjustRightInd w:val="0"/>'
-        f'{_exact(layout.line_spacing)}{indent}<w:jc w:val="both"/></w:pPr>'
+        f'{_exact(layout.line_spacing.twips)}{indent}<w:jc w:val="both"/></w:pPr>'
         f"<w:rPr>{_fonts(layout.body_font, latin)}{body_spacing}{_size(layout.body_size)}{lang}</w:rPr>"
         "</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>',
         '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
         '<w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>'
-        f'<w:top w:w="0" w:type="dxa"/><w:left w:w="{layout.table_cell_margin}" w:type="dxa"/>'
-        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{layout.table_cell_margin}" w:type="dxa"/>'
+        f'<w:top w:w="0" w:type="dxa"/><w:left w:w="{layout.table_cell_margin.twips}" w:type="dxa"/>'
+        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{layout.table_cell_margin.twips}" w:type="dxa"/>'
         "</w:tblCellMar></w:tblPr></w:style>",
         # Title: 方正小标宋简体 二号, centred, one blank line after.
         f'<w:style w:type="paragraph" w:styleId="{STYLE_TITLE}"><w:name w:val="Title"/>'
         f'<w:basedOn w:val="{STYLE_BODY}"/><w:next w:val="{STYLE_BODY}"/><w:qFormat/>'
         '<w:pPr><w:keepNext/><w:snapToGrid w:val="0"/>'
-        f'<w:spacing w:before="0" w:after="{layout.line_spacing}"'
-        f' w:line="{layout.title_line_spacing}" w:lineRule="exact"/><w:ind w:firstLine="0"/>'
+        f'<w:spacing w:before="0" w:after="{layout.line_spacing.twips}"'
+        f' w:line="{layout.title_line_spacing.twips}" w:lineRule="exact"/><w:ind w:firstLine="0"/>'
         f'<w:jc w:val="center"/><w:outlineLvl w:val="9"/></w:pPr>'
         f"<w:rPr>{_fonts(layout.title_font, latin)}{reset}{_size(layout.title_size)}</w:rPr></w:style>",
         # 一、 headings: 黑体 三号.
@@ -128,7 +121,7 @@ def styles_xml(layout: Layout) -> bytes:
         f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE_TABLE}">'
         '<w:name w:val="Table Text"/>'
         f'<w:basedOn w:val="{STYLE_BODY}"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/>'
-        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
+        f'{_exact(table_line(layout))}<w:ind w:firstLine="0"/>'
         '<w:jc w:val="center"/></w:pPr>'
         f"<w:rPr>{_fonts(layout.table_font, latin)}{reset}{_size(layout.table_font_size)}</w:rPr></w:style>",
         # Footer: the page number, 宋体 四号.
@@ -182,7 +175,7 @@ PAGE_DASH = "\u2014"  # 一字线 either side of the page number (GB/T 9704 7.5)
 
 def footer_xml(layout: Layout, side: str) -> bytes:
     """A footer holding ``— PAGE —``; ``side`` is ``right`` (odd pages), ``left`` or ``center``."""
-    one_char = layout.page_number_size * 10  # 空一字: one character of the page-number size
+    one_char = layout.page_number_size.twips  # 空一字: one character of the page-number size
     indent = {"right": f'<w:ind w:right="{one_char}"/>', "left": f'<w:ind w:left="{one_char}"/>'}.get(
         side, ""
     )
@@ -318,110 +311,191 @@ def core_xml(report: Report) -> bytes:
 
 
 # --- the body ----------------------------------------------------------------------------
+#
+# Written as text, not as a tree: every paragraph is a fixed opening (its style) and one run;
+# every table is a template built once per profile and table geometry, in which only the
+# numbers are put per report (no tree is copied or serialised per document).
 
-_P, _PPR, _PSTYLE, _R, _T, _TAB = (f"{W}{n}" for n in ("p", "pPr", "pStyle", "r", "t", "tab"))
-_VAL = f"{W}val"
-_KEEP_NEXT = f"{W}keepNext"
-_JC = f"{W}jc"
-
-
-def _sub(parent: etree._Element, tag: str, **attrib: str) -> etree._Element:
-    return etree.SubElement(parent, tag, {f"{W}{k}": v for k, v in attrib.items()})
-
-
-def _paragraph(
-    body: etree._Element,
-    text: str,
-    path: str,
-    style: str | None = None,
-    *,
-    keep_next: bool = False,
-    jc: str | None = None,
-) -> etree._Element:
-    """One paragraph of one run; a tab in ``text`` becomes ``w:tab``."""
-    p = etree.SubElement(body, _P)
-    if style is not None or keep_next or jc is not None:
-        ppr = etree.SubElement(p, _PPR)
-        if style is not None:
-            etree.SubElement(ppr, _PSTYLE, {_VAL: style})
-        if keep_next:
-            etree.SubElement(ppr, _KEEP_NEXT)
-        if jc is not None:
-            etree.SubElement(ppr, _JC, {_VAL: jc})
-    if text:
-        run = etree.SubElement(p, _R)
-        try:
-            for i, piece in enumerate(text.split("\t")):
-                if i:
-                    etree.SubElement(run, _TAB)
-                if piece:
-                    t = etree.SubElement(run, _T)
-                    t.text = piece
-                    if piece[0].isspace() or piece[-1].isspace():
-                        t.set(XML_SPACE, "preserve")
-        except ValueError as exc:  # lxml refuses characters XML forbids
-            raise InputError([(path, f"含有 XML 不允许的字符，无法写入 DOCX：{exc}")]) from None
-    return p
+#: Characters XML 1.0 forbids (the model refuses them; this is the last guard before writing).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_VALUE = "\x00"  # marks a number's place in a table template (never in XML text)
 
 
-def _paragraphs(body: etree._Element, paragraphs: Sequence[str], path: str) -> None:
+def _text(text: str, path: str) -> str:
+    """``w:t`` elements (and ``w:tab`` for each tab) holding ``text``, escaped."""
+    bad = _NOT_XML.search(text)
+    if bad:
+        msg = f"含有 XML 不允许的字符 U+{ord(bad.group()):04X}，无法写入 DOCX"
+        raise InputError([(path, msg)])
+    if "\t" not in text:
+        return _t(text)
+    return "<w:tab/>".join(_t(piece) if piece else "" for piece in text.split("\t"))
+
+
+def _t(piece: str) -> str:
+    if piece[0].isspace() or piece[-1].isspace():
+        return f'<w:t xml:space="preserve">{escape(piece)}</w:t>'
+    return f"<w:t>{escape(piece)}</w:t>"
+
+
+def _p_open(
+    style: str | None = None, *, keep_next: bool = False, jc: str | None = None, spacing: int = 0
+) -> str:
+    """A paragraph's opening tag and properties (``spacing``: twips before and after)."""
+    props = f'<w:pStyle w:val="{style}"/>' if style is not None else ""
+    if keep_next:
+        props += "<w:keepNext/>"
+    if spacing:
+        props += f'<w:spacing w:before="{spacing}" w:after="{spacing}"/>'
+    if jc is not None:
+        props += f'<w:jc w:val="{jc}"/>'
+    return f"<w:p><w:pPr>{props}</w:pPr>" if props else "<w:p>"
+
+
+_OPEN_NORMAL = _p_open()
+_OPEN_KEEP = _p_open(keep_next=True)
+_OPEN_HEADING = _p_open(STYLE_HEADING)
+_OPEN_SUBHEADING = _p_open(STYLE_SUBHEADING)
+_OPEN_TITLE = _p_open(STYLE_TITLE)
+
+
+def _paragraph(out: list[str], opening: str, text: str, path: str) -> None:
+    """One paragraph of one run (none for empty text)."""
+    out.append(f"{opening}<w:r>{_text(text, path)}</w:r></w:p>" if text else f"{opening}</w:p>")
+
+
+def _paragraphs(out: list[str], paragraphs: Sequence[str], path: str) -> None:
     for i, text in enumerate(paragraphs):
-        _paragraph(body, text, f"{path}.{i}")
+        _paragraph(out, _OPEN_NORMAL, text, f"{path}.{i}")
 
 
-def _section(body: etree._Element, section: Section, key: str) -> None:
-    _paragraphs(body, section.paragraphs, f"{key}.{spec.PARAGRAPHS.key}")
+def _section(out: list[str], section: Section, key: str) -> None:
+    _paragraphs(out, section.paragraphs, f"{key}.{spec.PARAGRAPHS.key}")
     for i, sub in enumerate(section.subsections):
         where = f"{key}.{spec.SUBSECTIONS.key}.{i}"
         heading = spec.subsection_heading(i + 1, sub.title)
-        _paragraph(body, heading, f"{where}.{spec.SUBSECTION_TITLE.key}", STYLE_SUBHEADING)
-        _paragraphs(body, sub.paragraphs, f"{where}.{spec.PARAGRAPHS.key}")
+        _paragraph(out, _OPEN_SUBHEADING, heading, f"{where}.{spec.SUBSECTION_TITLE.key}")
+        _paragraphs(out, sub.paragraphs, f"{where}.{spec.PARAGRAPHS.key}")
 
 
-def _tables(report: Report) -> dict[str, spec.Table]:
-    return {
-        "active_disclosure": spec.active_disclosure_table(
-            with_regulations=report.active_disclosure.regulations is not None
-        ),
-        "applications": spec.applications_table(),
-        "review_litigation": spec.review_litigation_table(),
-    }
+def title_lines(report: Report, layout: Layout) -> tuple[str, ...]:
+    """The lines the title is set on: broken between words where it does not fit in the type
+    area at the title size (``docs/docx.md``)."""
+    capacity = layout.text_width.twips / layout.title_size.twips
+    return _fit.title_lines(report.title, report.agency, capacity)
+
+
+def title_xml(report: Report, layout: Layout) -> str:
+    """The ``Title`` paragraph: one run, its lines separated by ``w:br``."""
+    lines = title_lines(report, layout)
+    run = "<w:br/>".join(_text(line, spec.TITLE.key) for line in lines)
+    return f"{_OPEN_TITLE}<w:r>{run}</w:r></w:p>"
+
+
+_DOCUMENT_OPEN = f'{_HEADER}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
 
 
 def document_xml(report: Report, layout: Layout) -> bytes:
     """``word/document.xml``: title, preamble, the six sections with their tables, sectPr."""
-    document = etree.Element(f"{W}document", nsmap={"w": W_NS, "r": R_NS})
-    body = etree.SubElement(document, f"{W}body")
-    _paragraph(body, report.title, spec.TITLE.key, STYLE_TITLE)
-    _paragraphs(body, report.preamble, spec.PREAMBLE.key)
-    tables = _tables(report)
-    for section_spec, section in zip(spec.SECTIONS, report.sections(), strict=True):
+    out = [_DOCUMENT_OPEN, title_xml(report, layout)]
+    _paragraphs(out, report.preamble, spec.PREAMBLE.key)
+    fmt = format_of(report)
+    for section_spec in fmt.sections:
         key = section_spec.key
-        _paragraph(body, section_spec.heading, key, STYLE_HEADING)
+        section = getattr(report, key)
+        _paragraph(out, _OPEN_HEADING, section_spec.heading, key)
         if isinstance(section, Section):
-            _section(body, section, key)
+            _section(out, section, key)
             continue
         paragraphs = section.paragraphs
+        last = len(paragraphs) - 1
         for i, text in enumerate(paragraphs):
-            last = i == len(paragraphs) - 1
-            _paragraph(body, text, f"{key}.{spec.PARAGRAPHS.key}.{i}", keep_next=last)
-        table = tables[key]
-        body.append(table_element(report, table, layout))
-    body.append(etree.fromstring(sect_pr_xml(layout)))
-    return etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+            opening = _OPEN_KEEP if i == last else _OPEN_NORMAL
+            _paragraph(out, opening, text, f"{key}.{spec.PARAGRAPHS.key}.{i}")
+        table = fmt.table(key)
+        out.append(table_xml(report, table.grid(shape_of(report, table)), layout))
+    out.append(_sect_pr(layout))
+    out.append("</w:body></w:document>")
+    return "".join(out).encode("utf-8")
 
 
-def column_widths(table: spec.Table, layout: Layout) -> tuple[int, ...]:
-    """Grid column widths in twips, summing exactly to the type-area width."""
-    weights = COLUMN_WEIGHTS.get(table.key)
-    if weights is None or len(weights) != table.columns:
-        weights = (1,) * table.columns
-    total = sum(weights)
-    width = layout.text_width
-    widths = [weight * width // total for weight in weights]
-    widths[-1] += width - sum(widths)
-    return tuple(widths)
+# --- tables ----------------------------------------------------------------------------------
 
+
+class _Plan:
+    """What a table's rendering needs that depends on the table alone, worked out once: its
+    value cells in document order, one getter for all their values, its fitting plan, and the
+    templates made for it (per profile and number widths)."""
+
+    def __init__(self, table: spec.Table) -> None:
+        self.table = table
+        self.cells = tuple(cell for row in table.placed() for _, cell in row if cell.is_value)
+        paths = [cell.path for cell in self.cells if cell.path is not None]
+        self.getter = operator.attrgetter(*paths)
+        self.fitting = _fit.plan(table)
+        self.templates: dict[tuple[Layout, tuple[tuple[int, int, int], ...]], tuple[str, ...]] = {}
+
+    def texts(self, report: Report) -> tuple[str, ...]:
+        values = self.getter(report) if len(self.cells) > 1 else (self.getter(report),)
+        return tuple(str(v) if type(v) is int else format_number(v) for v in values)
+
+    def fit(self, numbers: tuple[tuple[int, int, int], ...], layout: Layout) -> _fit.TableFit:
+        return self.fitting.fit(
+            numbers,
+            width=layout.text_width.twips,
+            margin=layout.table_cell_margin.twips,
+            size=layout.table_font_size.half_points,
+            min_size=layout.table_min_font_size.half_points,
+        )
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(table: spec.Table) -> _Plan:
+    """The plan of ``table``, by identity (as :func:`gov_disclosure.render._fit.plan`)."""
+    plan = _PLANS.get(id(table))
+    if plan is None or plan.table is not table:
+        if len(_PLANS) > 64:  # pragma: no cover - only a program making tables anew gets here
+            _PLANS.clear()
+        plan = _PLANS[id(table)] = _Plan(table)
+    return plan
+
+
+def value_texts(report: Report, table: spec.Table) -> tuple[str, ...]:
+    """The printed numbers of ``table``, in document order."""
+    return _plan(table).texts(report)
+
+
+def table_fit(table: spec.Table, texts: Sequence[str], layout: Layout) -> _fit.TableFit:
+    """Type size, column widths and lines per row of ``table`` holding the numbers ``texts``."""
+    plan = _plan(table)
+    return plan.fit(plan.fitting.numbers(texts), layout)
+
+
+def table_xml(report: Report, table: spec.Table, layout: Layout) -> str:
+    """One ``w:tbl``: the grid of ``table`` with its merges, borders, repeated heading rows,
+    rows that never split, columns sized from their content, and every value from ``report``."""
+    plan = _plan(table)
+    texts = plan.texts(report)
+    numbers = plan.fitting.numbers(texts)
+    key = (layout, numbers)
+    chunks = plan.templates.get(key)
+    if chunks is None:
+        if len(plan.templates) > 128:
+            plan.templates.clear()
+        chunks = plan.templates[key] = _table_template(table, layout, plan.fit(numbers, layout))
+    out = [chunks[0]]
+    for text, chunk in zip(texts, chunks[1:], strict=True):
+        out.append(text)
+        out.append(chunk)
+    return "".join(out)
+
+
+#: Tables with at most this many rows are kept on one page (``w:keepNext`` on every row but
+#: the last); longer ones keep their heading rows with the first body row, and each row that
+#: takes more than one line with the row after it.
+KEEP_TOGETHER_ROWS = 16
 
 _BORDERS = "".join(
     f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -429,9 +503,9 @@ _BORDERS = "".join(
 )
 
 
-def _tbl_pr(width: int, margin: int) -> etree._Element:
-    return etree.fromstring(
-        f'<w:tblPr xmlns:w="{W_NS}"><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+def _tbl_pr(width: int, margin: int) -> str:
+    return (
+        f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
         f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
@@ -456,119 +530,80 @@ def _slots(table: spec.Table) -> Iterator[list[tuple[int, spec.Cell, bool]]]:
         yield slots
 
 
-_TR, _TRPR, _TC, _TCPR, _TCW = (f"{W}{n}" for n in ("tr", "trPr", "tc", "tcPr", "tcW"))
-_GRID_SPAN, _VMERGE, _VALIGN = (f"{W}{n}" for n in ("gridSpan", "vMerge", "vAlign"))
-_W_ATTR, _TYPE = f"{W}w", f"{W}type"
+def _rpr(size: int, style_size: int, scale: int = 100) -> str:
+    """Run properties setting a table's own size (and the numbers' condensing), if any."""
+    props = f'<w:w w:val="{scale}"/>' if scale != 100 else ""
+    if size != style_size:
+        props += _size(size)
+    return f"<w:rPr>{props}</w:rPr>" if props else ""
 
 
-def table_element(report: Report, table: spec.Table, layout: Layout) -> etree._Element:
-    """One ``w:tbl``: the grid of ``table`` with its merges, borders, repeated heading rows,
-    rows that never split, and every value from ``report``.
-
-    The labels, merges and properties depend on the layout only, so each table is built once
-    per profile and copied; only the value cells are filled per report.
-    """
-    prototype, cells, widths = _table_prototype(table, layout)
-    tbl = copy.deepcopy(prototype)
-    slots = [t for t in tbl.iter(_T) if t.text is None]
-    texts = [cell_text(report, cell) for cell in cells]
-    for t, text in zip(slots, texts, strict=True):
-        t.text = text
-    size = _number_size(texts, widths, layout)
-    if size < layout.table_font_size:
-        for t in slots:
-            run = t.getparent()
-            if run is None:  # pragma: no cover - every w:t of the prototype sits in a w:r
-                continue
-            rpr = etree.Element(f"{W}rPr")
-            etree.SubElement(rpr, f"{W}sz", {_VAL: str(size)})
-            etree.SubElement(rpr, f"{W}szCs", {_VAL: str(size)})
-            run.insert(0, rpr)
-    return tbl
-
-
-#: The smallest type size (half-points) numbers are shrunk to: 5 pt.
-MIN_NUMBER_SIZE = 10
-
-
-def _number_size(texts: list[str], widths: tuple[int, ...], layout: Layout) -> int:
-    """The table's number size: 五号 unless a number would wrap in its cell, then the largest
-    size at which every number fits on one line.
-
-    A digit is taken as 0.64 em wide: 仿宋 digits are half an em, but a substitute Latin face
-    (DejaVu Sans where the official fonts are not installed) is wider.
-    """
-    size = layout.table_font_size
-    for text, width in zip(texts, widths, strict=True):
-        room = width - 2 * layout.table_cell_margin - 20  # a point of slack
-        # twips needed: characters × (size / 2) pt × 0.64 em × 20 twips/pt = × size × 6.4
-        if len(text) * size * 32 > room * 5:
-            size = max(MIN_NUMBER_SIZE, room * 5 // (len(text) * 32))
-    return size
-
-
-@functools.lru_cache(maxsize=32)
-def _table_prototype(
-    table: spec.Table, layout: Layout
-) -> tuple[etree._Element, tuple[spec.Cell, ...], tuple[int, ...]]:
-    """The table with every label written and an empty ``w:t`` in each value cell, the value
-    cells in document order, and each value cell's width."""
-    widths = column_widths(table, layout)
-    tbl = etree.Element(f"{W}tbl", nsmap={"w": W_NS})
-    tbl.append(_tbl_pr(layout.text_width, layout.table_cell_margin))
-    grid = etree.SubElement(tbl, f"{W}tblGrid")
-    for width in widths:
-        etree.SubElement(grid, f"{W}gridCol", {_W_ATTR: str(width)})
+def _table_template(table: spec.Table, layout: Layout, fit: _fit.TableFit) -> tuple[str, ...]:
+    """The table's XML split at its numbers: every label, merge and property written, the
+    columns, type size and number condensing as ``fit`` says."""
+    style_size = layout.table_font_size.half_points
+    label_rpr = _rpr(fit.size, style_size)
+    value_run = f"<w:r>{_rpr(fit.size, style_size, fit.scale)}<w:t>{_VALUE}</w:t></w:r>"
     n_rows = len(table.rows)
-    keep_rows = n_rows - 1 if n_rows <= KEEP_TOGETHER_ROWS else table.header_rows
-    values: list[spec.Cell] = []
-    value_widths: list[int] = []
+    line = table_line(layout)
+    out = [
+        "<w:tbl>",
+        _tbl_pr(layout.text_width.twips, layout.table_cell_margin.twips),
+        "<w:tblGrid>",
+        *(f'<w:gridCol w:w="{w}"/>' for w in fit.widths),
+        "</w:tblGrid>",
+    ]
     for r, slots in enumerate(_slots(table)):
-        tr = etree.SubElement(tbl, _TR)
-        trpr = etree.SubElement(tr, _TRPR)
-        etree.SubElement(trpr, f"{W}cantSplit")
-        if r < table.header_rows:
-            etree.SubElement(trpr, f"{W}tblHeader")
-        keep = r < keep_rows
+        keep = r < n_rows - 1 if n_rows <= KEEP_TOGETHER_ROWS else r < table.header_rows
+        # a number beside a label of several lines sits in a paragraph as tall as the label:
+        # centred by w:vAlign anyway, and still centred in the one row LibreOffice leaves
+        # unaligned (the last row on a page when a merged cell goes on to the next)
+        pad = (fit.row_lines[r] - 1) * line // 2
+        number_open = _p_open(STYLE_TABLE, keep_next=keep, spacing=pad)
+        header = "<w:tblHeader/>" if r < table.header_rows else ""
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
         for col, cell, continues in slots:
-            width = sum(widths[col : col + cell.colspan])
-            _cell(tr, cell, width, continues=continues, keep=keep)
-            if cell.is_value and not continues:
-                values.append(cell)
-                value_widths.append(width)
-    return tbl, tuple(values), tuple(value_widths)
+            width = sum(fit.widths[col : col + cell.colspan])
+            props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+            if cell.colspan > 1:
+                props += f'<w:gridSpan w:val="{cell.colspan}"/>'
+            if continues:
+                props += "<w:vMerge/>"
+            elif cell.rowspan > 1:
+                props += '<w:vMerge w:val="restart"/>'
+            props += '<w:vAlign w:val="center"/>'
+            left = not continues and not cell.header and not cell.is_value and cell.rowspan == 1
+            opening = _p_open(STYLE_TABLE, keep_next=keep, jc="left" if left else None)
+            if continues:
+                content = ""
+            elif cell.is_value:
+                opening = number_open
+                content = value_run
+            else:
+                content = f"<w:r>{label_rpr}{_text(cell.text, table.key)}</w:r>" if cell.text else ""
+            out.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{opening}{content}</w:p></w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return tuple("".join(out).split(_VALUE))
 
 
-def _cell(tr: etree._Element, cell: spec.Cell, width: int, *, continues: bool, keep: bool) -> None:
-    tc = etree.SubElement(tr, _TC)
-    tcpr = etree.SubElement(tc, _TCPR)
-    etree.SubElement(tcpr, _TCW, {_W_ATTR: str(width), _TYPE: "dxa"})
-    if cell.colspan > 1:
-        etree.SubElement(tcpr, _GRID_SPAN, {_VAL: str(cell.colspan)})
-    if continues:
-        etree.SubElement(tcpr, _VMERGE)
-    elif cell.rowspan > 1:
-        etree.SubElement(tcpr, _VMERGE, {_VAL: "restart"})
-    etree.SubElement(tcpr, _VALIGN, {_VAL: "center"})
-    left = not continues and not cell.header and not cell.is_value and cell.rowspan == 1
-    p = _paragraph(
-        tc, "" if continues else cell.text, "", STYLE_TABLE, keep_next=keep, jc="left" if left else None
-    )
-    if cell.is_value and not continues:
-        etree.SubElement(etree.SubElement(p, _R), _T)  # filled per report
+@functools.lru_cache(maxsize=16)
+def _sect_pr(layout: Layout) -> str:
+    return sect_pr_xml(layout, namespaces=False)
 
 
-def sect_pr_xml(layout: Layout) -> str:
-    """The section properties: A4, margins, footers, line and character grid."""
+def sect_pr_xml(layout: Layout, *, namespaces: bool = True) -> str:
+    """The section properties: A4, margins, footers, line grid."""
     refs = f'<w:footerReference w:type="default" r:id="{FOOTER_RIDS[0]}"/>'
     if layout.page_number_position == "outside":
         refs += f'<w:footerReference w:type="even" r:id="{FOOTER_RIDS[1]}"/>'
-    grid = f'<w:docGrid w:type="lines" w:linePitch="{layout.line_spacing}"/>'
+    grid = f'<w:docGrid w:type="lines" w:linePitch="{layout.line_spacing.twips}"/>'
+    xmlns = f' xmlns:w="{W_NS}" xmlns:r="{R_NS}"' if namespaces else ""
     return (
-        f'<w:sectPr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{refs}'
-        f'<w:pgSz w:w="{layout.page_width}" w:h="{layout.page_height}"/>'
-        f'<w:pgMar w:top="{layout.margin_top}" w:right="{layout.margin_right}"'
-        f' w:bottom="{layout.margin_bottom}" w:left="{layout.margin_left}"'
-        f' w:header="{layout.header_distance}" w:footer="{layout.footer_distance}" w:gutter="0"/>'
+        f"<w:sectPr{xmlns}>{refs}"
+        f'<w:pgSz w:w="{layout.page_width.twips}" w:h="{layout.page_height.twips}"/>'
+        f'<w:pgMar w:top="{layout.margin_top.twips}" w:right="{layout.margin_right.twips}"'
+        f' w:bottom="{layout.margin_bottom.twips}" w:left="{layout.margin_left.twips}"'
+        f' w:header="{layout.header_distance.twips}" w:footer="{layout.footer_distance.twips}" w:gutter="0"/>'
         f'<w:pgNumType w:fmt="decimal"/><w:cols w:space="425"/>{grid}</w:sectPr>'
     )

@@ -21,7 +21,8 @@ import attrs
 
 from gov_disclosure import spec
 from gov_disclosure.model import Report, Section, Subsection, format_of, shape_of
-from gov_disclosure.render import cell_text, check_options, format_number
+from gov_disclosure.render import _fit, check_options, format_number
+from gov_disclosure.render import docx as docx_layout
 
 if TYPE_CHECKING:
     import jinja2
@@ -88,6 +89,13 @@ class TableView:
     rows: tuple[RowView, ...]
     #: ``"label"`` or ``"num"`` for each grid column: leading columns that hold row labels.
     column_kinds: tuple[str, ...]
+    #: With ``geometry``: each column's CSS width (``"12.34%"``), sized from the content as
+    #: the DOCX columns are; empty otherwise.
+    widths: tuple[str, ...] = ()
+    #: With ``geometry``: the table's type size (``"10.5pt"``) and the numbers' condensing
+    #: (``"0.65"``, or ``""`` when they are not condensed).
+    font_size: str = ""
+    scale: str = ""
 
 
 @attrs.frozen
@@ -116,8 +124,7 @@ class SectionView:
     paragraphs: tuple[str, ...]
     subsections: tuple[SubsectionView, ...]
     table: TableView | None
-    #: A table labelled over several columns also as one label column (the Markdown form of
-    #: 表三); ``None`` for other tables.
+    #: 表三 also as a labelled table (for the Markdown form); ``None`` in other sections.
     labelled: LabelledTable | None = None
 
 
@@ -130,6 +137,9 @@ class View:
     sections: tuple[SectionView, ...]
     agency: str
     year: int
+    #: The lines the title is printed on (broken between words where it does not fit the
+    #: type area at 二号); one line without ``geometry``.
+    title_lines: tuple[str, ...] = ()
 
 
 # --- table geometry (per layout, cached) --------------------------------------------------
@@ -144,19 +154,8 @@ class _Layout:
     table: spec.Table
     rows: tuple[tuple[_Pending, ...], ...]
     column_kinds: tuple[str, ...]
-
-
-def _label_columns(table: spec.Table) -> int:
-    """How many leading columns hold row labels (label cells that are not column headings)."""
-    return max(
-        (
-            col + cell.colspan
-            for row in table.placed()
-            for col, cell in row
-            if not cell.header and not cell.is_value
-        ),
-        default=0,
-    )
+    #: All the table's values at once, in the order of its value slots (one C call).
+    values: Callable[[Report], tuple[Any, ...]]
 
 
 def _static_view(column: int, cell: spec.Cell) -> CellView:
@@ -191,9 +190,12 @@ def _layout_of(table: spec.Table) -> _Layout:
             else:
                 pending.append(_static_view(col, cell))
         rows.append(tuple(pending))
-    labels = _label_columns(table)
+    labels = _fit.label_columns(table)
     kinds = tuple("label" if col < labels else "num" for col in range(table.columns))
-    return _Layout(table, tuple(rows), kinds)
+    paths = [slot[1].path or "" for row in rows for slot in row if not isinstance(slot, CellView)]
+    getter = operator.attrgetter(*paths)
+    values = getter if len(paths) > 1 else lambda report: (getter(report),)
+    return _Layout(table, tuple(rows), kinds, values)
 
 
 @functools.cache
@@ -201,38 +203,69 @@ def _layout(table: spec.TableSpec, shape: spec.Shape) -> _Layout:
     return _layout_of(table.grid(shape))
 
 
-def _fill(report: Report, slot: _Pending) -> CellView:
-    if isinstance(slot, CellView):
-        return slot
+def _filled(slot: tuple[int, spec.Cell], value: Any) -> CellView:
     col, cell = slot
+    text = str(value) if type(value) is int else format_number(value)
     return CellView(
-        text=cell_text(report, cell),
-        rowspan=cell.rowspan,
-        colspan=cell.colspan,
-        is_value=True,
-        path=cell.path,
-        column=col,
+        text=text, rowspan=cell.rowspan, colspan=cell.colspan, is_value=True, path=cell.path, column=col
     )
 
 
-def table_view(report: Report, layout: _Layout) -> TableView:
-    """The table of ``layout`` filled with the values of ``report``."""
+#: The page the HTML is laid out for: GB/T 9704's type area and sizes (the DOCX defaults).
+PAGE = docx_layout.Layout()
+
+
+def table_view(report: Report, layout: _Layout, *, geometry: bool = False) -> TableView:
+    """The table of ``layout`` filled with the values of ``report``; with ``geometry``, its
+    column widths and type size for the printed page, as the DOCX renderer sizes them."""
     table = layout.table
     rows: list[RowView] = []
+    numbers: list[str] = []
+    values = iter(layout.values(report))
     for index, pending in enumerate(layout.rows):
-        slots = tuple(_fill(report, slot) for slot in pending)
+        slots = tuple(slot if isinstance(slot, CellView) else _filled(slot, next(values)) for slot in pending)
         grid = [""] * table.columns
         cells = []
-        for view in slots:
-            if not view.placeholder:
-                grid[view.column] = view.text
-                cells.append(view)
+        for cell in slots:
+            if not cell.placeholder:
+                grid[cell.column] = cell.text
+                cells.append(cell)
+                if cell.is_value:
+                    numbers.append(cell.text)
         rows.append(RowView(tuple(cells), slots, tuple(grid), index < table.header_rows))
-    return TableView(table.key, table.columns, table.header_rows, tuple(rows), layout.column_kinds)
+    if not geometry:
+        return TableView(table.key, table.columns, table.header_rows, tuple(rows), layout.column_kinds)
+    plan = _fit.plan(table)
+    fit = plan.fit(
+        plan.numbers(numbers),
+        width=PAGE.text_width.twips,
+        margin=PAGE.table_cell_margin.twips,
+        size=PAGE.table_font_size.half_points,
+        min_size=PAGE.table_min_font_size.half_points,
+    )
+    widths, font_size, scale = _css(fit)
+    return TableView(
+        table.key,
+        table.columns,
+        table.header_rows,
+        tuple(rows),
+        layout.column_kinds,
+        widths,
+        font_size,
+        scale,
+    )
 
 
-def _table_for(report: Report, table: spec.TableSpec) -> TableView:
-    return table_view(report, _layout(table, shape_of(report, table)))
+@functools.lru_cache(maxsize=256)
+def _css(fit: _fit.TableFit) -> tuple[tuple[str, ...], str, str]:
+    """A fit as CSS: each column's width in percent, the type size, the numbers' scale."""
+    total = PAGE.text_width.twips
+    widths = tuple(f"{w * 100 / total:.2f}%" for w in fit.widths)
+    return widths, f"{fit.size / 2:g}pt", f"{fit.scale / 100:g}" if fit.scale < 100 else ""
+
+
+def _table_for(report: Report, table: spec.TableSpec, *, geometry: bool = False) -> TableView:
+    return table_view(report, _layout(table, shape_of(report, table)), geometry=geometry)
 
 
 # --- a table with one label column -------------------------------------------------------------
@@ -294,10 +327,12 @@ def _subsections(subsections: tuple[Subsection, ...]) -> tuple[SubsectionView, .
     )
 
 
-def _section_view(report: Report, fmt: spec.Format, section_spec: spec.SectionSpec) -> SectionView:
+def _section_view(
+    report: Report, fmt: spec.Format, section_spec: spec.SectionSpec, *, geometry: bool
+) -> SectionView:
     section = getattr(report, section_spec.key)
     table_spec = fmt.table(section_spec.key) if section_spec.has_table else None
-    table = _table_for(report, table_spec) if table_spec is not None else None
+    table = _table_for(report, table_spec, geometry=geometry) if table_spec is not None else None
     subsections = _subsections(section.subsections) if isinstance(section, Section) else ()
     return SectionView(
         key=section_spec.key,
@@ -309,15 +344,22 @@ def _section_view(report: Report, fmt: spec.Format, section_spec: spec.SectionSp
     )
 
 
-def build(report: Report) -> View:
-    """The view of ``report`` that every template prints."""
+def build(report: Report, *, geometry: bool = False) -> View:
+    """The view of ``report`` that every template prints; with ``geometry`` (the HTML page)
+    also the title's lines and the tables' column widths and sizes for the printed page."""
     fmt = format_of(report)
+    if geometry:
+        capacity = PAGE.text_width.twips / PAGE.title_size.twips
+        title_lines = _fit.title_lines(report.title, report.agency, capacity)
+    else:
+        title_lines = (report.title,)
     return View(
         title=report.title,
         preamble=report.preamble,
-        sections=tuple(_section_view(report, fmt, s) for s in fmt.sections),
+        sections=tuple(_section_view(report, fmt, s, geometry=geometry) for s in fmt.sections),
         agency=report.agency,
         year=report.year,
+        title_lines=title_lines,
     )
 
 

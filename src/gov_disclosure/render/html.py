@@ -22,4 +22,4 @@ def render(report: Report, *, fragment: bool = False, **options: object) -> str:
     (for pasting into a CMS: no ``<html>``, ``<head>`` or stylesheet)."""
     _view.check_options("html", options, ("fragment",))
     name = FRAGMENT if fragment else PAGE
-    return _view.template(name).render(view=_view.build(report))
+    return _view.template(name).render(view=_view.build(report, geometry=True))
