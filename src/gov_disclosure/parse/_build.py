@@ -143,12 +143,13 @@ def segments(cells: Sequence[str], where: str, *, positional: bool) -> list[Segm
 
 def fit(values: Sequence[str], n: int) -> list[str]:
     """Trim layout padding: empty cells at the end, then at the start, while more than ``n``."""
-    out = list(values)
-    while len(out) > n and out[-1] == "":
-        out.pop()
-    while len(out) > n and out[0] == "":
-        out.pop(0)
-    return out
+    end = len(values)
+    while end > n and values[end - 1] == "":
+        end -= 1
+    start = 0
+    while end - start > n and values[start] == "":
+        start += 1
+    return list(values[start:end])
 
 
 # --- the reader ----------------------------------------------------------------------------
@@ -648,11 +649,11 @@ class Reader:
             if len(cells) > n:
                 full = [c for c in cells if c != ""] if len(cells) % n else cells
                 flush_partial()
-                while len(full) >= n:
-                    add(full[:n], seg.where)
-                    full = full[n:]
-                if full:
-                    self._extra(full, seg.where, table)
+                whole = len(full) - len(full) % n
+                for at in range(0, whole, n):
+                    add(full[at : at + n], seg.where)
+                if whole < len(full):
+                    self._extra(full[whole:], seg.where, table)
                 continue
             cells = [c for c in cells if c != ""]
             if not partial:

@@ -41,15 +41,18 @@ def _clean(text: str) -> str:
     if "\n" not in text and "\r" not in text:
         return text
     pieces = text.replace("\r", "\n").split("\n")
-    out = pieces[0].rstrip(" \t")
+    first = pieces[0].rstrip(" \t")
+    out = [first]  # joined once at the end: linear whatever the allocator does with +=
+    last = first[-1:]
     for raw in pieces[1:]:
         piece = raw.strip(" \t")
         if not piece:
             continue
-        if out and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
-            out += " "
-        out += piece
-    return out
+        if last and last.isascii() and last.isalnum() and piece[0].isascii() and piece[0].isalnum():
+            out.append(" ")
+        out.append(piece)
+        last = piece[-1]
+    return "".join(out)
 
 
 def _tag(el: Any) -> str:
@@ -89,8 +92,22 @@ def _line(el: Any) -> str:
     return f"第 {line} 行" if line else "HTML"
 
 
-def _has_table(el: Any) -> bool:
-    return any(True for _ in el.iterdescendants("table"))
+def _layout_tables(root: Any) -> set[Any]:
+    """The tables that hold other tables (page layout), found in one walk of the tree: a
+    table that starts inside another marks the nearest one around it (which, held by the
+    next one out, was marked in its turn)."""
+    import lxml.etree  # noqa: PLC0415
+
+    layout: set[Any] = set()
+    open_tables: list[Any] = []
+    for event, table in lxml.etree.iterwalk(root, events=("start", "end"), tag="table"):
+        if event == "start":
+            if open_tables:
+                layout.add(open_tables[-1])
+            open_tables.append(table)
+        else:
+            open_tables.pop()
+    return layout
 
 
 def _rows(table: Any, index: int) -> list[TableRow]:
@@ -127,39 +144,44 @@ def _document(source: str | bytes) -> Any:
 def table_rows(source: str, where: str, index: int) -> list[TableRow]:
     """The rows of the (first) table in an HTML snippet (Markdown with HTML tables)."""
     root = _document(source)
+    layout = _layout_tables(root)
     for table in root.iter("table"):
-        if not _has_table(table):
+        if table not in layout:
             return _rows(table, index)
     return []
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, layout: set[Any]) -> None:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.buffer_where = ""
+        self.has_text = False  # whether the buffer holds more than whitespace
         self.level = 0
         self.tables = 0
+        self.layout = layout
 
     def flush(self) -> None:
         text = "".join(self.buffer).strip()
         if text:
             self.blocks.append(Para(text=text, where=self.buffer_where, gap=True, level=self.level))
         self.buffer = []
+        self.has_text = False
         self.level = 0
 
     def add(self, text: str | None, where: str) -> None:
         if text:
             cleaned = _clean(text)
-            if cleaned.strip() and not "".join(self.buffer).strip():
+            if not self.has_text and cleaned.strip():
                 self.buffer_where = where
+                self.has_text = True
             self.buffer.append(cleaned)
 
     def walk(self, el: Any) -> None:
         tag = _tag(el)
         if tag in _SKIP:
             return
-        if tag == "table" and not _has_table(el):
+        if tag == "table" and el not in self.layout:
             self.flush()
             self.blocks.extend(_rows(el, self.tables))
             self.tables += 1
@@ -182,7 +204,7 @@ class _Walker:
 def read(source: str | bytes) -> Doc:
     """An HTML document as blocks."""
     root = _document(source)
-    walker = _Walker()
+    walker = _Walker(_layout_tables(root))
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()
