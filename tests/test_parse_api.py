@@ -245,3 +245,20 @@ def test_paragraph_of_ninety_thousand_inline_elements_reads_in_one_pass() -> Non
     at = page.index("<p>") + len("<p>")
     result = parse(page[:at] + "<b>x</b>" * 90_000 + page[at:], "html")
     assert result.report.preamble[0] == "x" * 90_000 + report.preamble[0]
+
+
+def test_every_reading_rule_is_documented() -> None:
+    """Every ``parse.*`` rule id the parser emits has its section in docs/parse.md and its
+    entry in docs/checks.md."""
+    import re
+
+    from tests.conftest import ROOT
+
+    source = "".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "src" / "gov_disclosure" / "parse").glob("*.py")
+    )
+    rules = sorted(set(re.findall(r'"(parse\.[a-z_]+)"', source)))
+    parse_md = (ROOT / "docs" / "parse.md").read_text(encoding="utf-8")
+    checks_md = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    undocumented = [r for r in rules if f"### `{r}`" not in parse_md or f"### `{r}`" not in checks_md]
+    assert (len(rules) >= 6, undocumented) == (True, [])
