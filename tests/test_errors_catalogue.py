@@ -730,6 +730,32 @@ def test_parse_not_a_report(tmp_path: Path) -> None:
     assert (str(path), True) == (error.source, bool(error.where and error.reason))
 
 
+@entry("parse.file-not-found")
+@pytest.mark.parametrize(
+    ("name", "reason"), [("missing.html", "找不到文件"), ("folder.txt", "这是一个目录，不是文件")]
+)
+def test_parse_file_not_found(tmp_path: Path, name: str, reason: str) -> None:
+    """A file name that names no file (or a folder) is refused saying so, not read as text."""
+    (tmp_path / "folder.txt").mkdir()
+    error = _parse_error(tmp_path / name)
+    documented("parse.file-not-found", str(error))
+    assert (str(tmp_path / name), "文件", reason) == (error.source, error.where, error.reason)
+
+
+@entry("parse.encoding")
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [(bytes(range(256)) * 64, "全文"), (b"\x00\x01" * 3000, "全文"), (b"%PDF-1.4\n\xe2\xe3", "文件开头")],
+)
+def test_parse_encoding_undetermined(tmp_path: Path, content: bytes, where: str) -> None:
+    """Random binary, NUL-riddled data or a PDF saved as .txt: the encoding cannot be determined."""
+    path = tmp_path / "report.txt"
+    path.write_bytes(content)
+    error = _parse_error(path)
+    documented("parse.encoding", str(error))
+    assert (str(path), where) == (error.source, error.where)
+
+
 @entry("parse.zip-bomb")
 @pytest.mark.parametrize("megabytes", [64, 2])
 def test_parse_zip_bomb(tmp_path: Path, megabytes: int) -> None:

@@ -77,6 +77,65 @@ def test_unreadable_file_is_a_parse_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("missing.html", "找不到文件"),
+        ("reports/2024/missing", "找不到文件"),
+        ("报告.DOCX", "找不到文件"),
+        ("C:\\报告\\上杭.txt", "找不到文件"),
+        (".", "这是一个目录，不是文件"),
+        ("sub/", "这是一个目录，不是文件"),
+    ],
+)
+@pytest.mark.parametrize("as_path", [False, True])
+def test_file_name_that_is_not_a_file(
+    name: str, reason: str, as_path: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A str (or Path) that looks like a file name — one line ending in a known suffix or
+    holding a path separator — and names no file is refused saying so, with the name (it was
+    read as the document's text: "不像一份…年度报告")."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(ParseError) as info:
+        parse(Path(name) if as_path else name)
+    error = info.value
+    assert (error.reason, error.where, error.source) == (reason, "文件", str(Path(name)) if as_path else name)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "一、总体情况",  # one line, no suffix, no separator
+        "一、总体情况/二、主动公开\n三、收到和处理.html",  # several lines
+        "<html><body><p>一、总体情况</p><p>2024/1/1</p></body></html>",  # markup
+    ],
+)
+def test_text_that_is_not_a_file_name_is_content(source: str) -> None:
+    """A str with a line break or markup, or one naming no suffix and no folder, is the
+    document's text: refused as not a report, not as a missing file."""
+    with pytest.raises(ParseError) as info:
+        parse(source)
+    assert "找不到文件" not in str(info.value)
+
+
+def test_parse_text_and_bytes_are_always_content(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """parse_text(str) and parse(bytes) read their argument as the document, even when it
+    names an existing file."""
+    from gov_disclosure.parse import parse_text
+
+    monkeypatch.chdir(tmp_path)
+    Path("report.txt").write_text(text, encoding="utf-8")
+    assert parse("report.txt").report == distinct_report()
+    assert parse_text(text).report == distinct_report()
+    for content in (lambda: parse_text("report.txt"), lambda: parse(b"report.txt")):
+        with pytest.raises(ParseError) as info:
+            content()
+        assert "不像一份政府信息公开工作年度报告" in str(info.value)
+
+
+@pytest.mark.parametrize(
     ("name", "data", "fmt"),
     [
         ("a.docx", b"anything", "docx"),

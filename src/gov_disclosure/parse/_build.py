@@ -1104,9 +1104,44 @@ def _without_contents_list(hits: list[tuple[int, tuple[str, bool]]]) -> list[tup
 # --- the whole document ------------------------------------------------------------------------
 
 
+def _clean_blocks(doc: Doc) -> tuple[Doc, tuple[Finding, ...]]:
+    """The blocks without the characters no report holds (a DOCX may carry U+2028, a web page
+    ``&#1;``), and a finding saying what was deleted where."""
+    blocks: list[Block] = []
+    places: dict[str, None] = {}
+    codes: dict[str, None] = {}
+    count = 0
+    for block in doc.blocks:
+        texts = (block.text, *block.cells) if isinstance(block, Para) else block.cells
+        if not any(lb.NOT_XML.search(t) for t in texts):
+            blocks.append(block)
+            continue
+        for t in texts:
+            for m in lb.NOT_XML.finditer(t):
+                count += 1
+                if len(codes) < 5:
+                    codes[f"U+{ord(m.group()):04X}"] = None
+        if len(places) < 5:
+            places[block.where] = None
+        cells = tuple(lb.xml_text(c) for c in block.cells)
+        if isinstance(block, Para):
+            blocks.append(attrs.evolve(block, text=lb.xml_text(block.text), cells=cells))
+        else:
+            blocks.append(attrs.evolve(block, cells=cells))
+    if not count:
+        return doc, ()
+    shown = "、".join(codes) + ("等" if count > len(codes) else "")
+    where = "、".join(places) + ("等处" if len(places) >= 5 else "")
+    message = f"删去了 {count} 个报告不能含有的字符（{shown}：控制字符或特殊分隔符）：{where}"
+    finding = _finding("parse.damaged_text", "", message, actual=shown)
+    return attrs.evolve(doc, blocks=tuple(blocks)), (finding,)
+
+
 def build(doc: Doc, source: str | None = None) -> Built:
-    """Read ``doc`` into a report with its reading findings."""
+    """Read ``doc`` into a report with its reading findings (the document's own notes first)."""
+    doc, removed = _clean_blocks(doc)
     reader = Reader(doc, source)
+    reader.findings.extend((*doc.notes, *removed))
     blocks = doc.blocks
     if not blocks:
         msg = f"文档是空的：没有标题，也没有“{spec.SECTIONS[0].heading}”等部分"

@@ -21,6 +21,7 @@ __all__ = [
     "BLANK_MARKS",
     "COUNT_UNITS",
     "FEE_UNITS",
+    "NOT_XML",
     "SENTENCE_END",
     "Reading",
     "distance",
@@ -368,9 +369,11 @@ def split_title(title: str) -> tuple[str, int] | None:
     return (before or after).strip(), year
 
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
+#: Characters no report holds: those XML 1.0 forbids and the line breaks U+0085, U+2028 and
+#: U+2029 (tab, LF and CR are the reader's to handle).
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
 
 
 def xml_text(text: str) -> str:
     """``text`` without the characters XML 1.0 (and so the model) does not accept."""
-    return _NOT_XML.sub("", text)
+    return NOT_XML.sub("", text)

@@ -9,9 +9,12 @@ gathered from whatever it nests (``<p>``, ``<span>``, ``<font>``, ``<o:p>``).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from gov_disclosure.checks import Finding
 from gov_disclosure.exceptions import ParseError
+from gov_disclosure.parse import _decode
 from gov_disclosure.parse._blocks import Block, Doc, Para, TableRow
 
 __all__ = ["read", "table_rows"]
@@ -28,11 +31,14 @@ _HEADING = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
 def _parser() -> Any:
-    """lxml's HTML parser: no network, no huge trees. (libxml2's HTML parser never loads
-    external entities or DTDs.)"""
+    """lxml's HTML parser: no network, no huge trees, told the encoding of the bytes it gets
+    (always UTF-8: the text was decoded before, so no ``<meta charset>`` can mislead it).
+    (libxml2's HTML parser never loads external entities or DTDs.)"""
     import lxml.html  # noqa: PLC0415 - heavy import only when HTML is read
 
-    return lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+    return lxml.html.HTMLParser(
+        no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, encoding="utf-8"
+    )
 
 
 def _clean(text: str) -> str:
@@ -119,26 +125,42 @@ def _rows(table: Any, index: int) -> list[TableRow]:
     return rows
 
 
-def _document(source: str | bytes) -> Any:
+def _document(source: str) -> Any:
     import lxml.etree  # noqa: PLC0415
     import lxml.html  # noqa: PLC0415
 
-    if isinstance(source, str):
-        source = source.encode("utf-8")
-        parser = lxml.html.HTMLParser(
-            no_network=True,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-            encoding="utf-8",
-        )
-    else:
-        parser = _parser()
     try:
-        return lxml.html.document_fromstring(source, parser=parser)
+        return lxml.html.document_fromstring(source.encode("utf-8"), parser=_parser())
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         msg = f"无法读取 HTML：{exc}"
         raise ParseError(msg, where="文档开头") from None
+
+
+#: A numeric character reference (``&#0;``, ``&#xD800;``): lxml reads one that names no
+#: character as U+FFFD.
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def bad_references(text: str) -> tuple[Finding, ...]:
+    """A finding for the character references that name no character (read as U+FFFD)."""
+    if "&#" not in text:
+        return ()
+    bad: list[tuple[int, str]] = []
+    count = 0
+    for m in _REFERENCE.finditer(text):
+        code = int(m.group(1), 16) if m.group(1) is not None else int(m.group(2))
+        if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            count += 1
+            if len(bad) < _decode.PLACES:
+                bad.append((m.start(), m.group()))
+    if not count:
+        return ()
+    lines = _decode.lines_of(text, [at for at, _ in bad])
+    shown = "、".join(f"“{ref}”（第 {line} 行）" for (_, ref), line in zip(bad, lines, strict=True))
+    message = f"{count} 个字符引用不是有效的字符，读作“\ufffd”：{shown}" + ("等" if count > len(bad) else "")
+    return (
+        Finding(rule=_decode.RULE_DAMAGED, severity="warning", path="", message=message, actual=bad[0][1]),
+    )
 
 
 def table_rows(source: str, where: str, index: int) -> list[TableRow]:
@@ -201,15 +223,15 @@ class _Walker:
             self.flush()
 
 
-def read(source: str | bytes) -> Doc:
-    """An HTML document as blocks."""
+def read(source: str) -> Doc:
+    """An HTML document (decoded) as blocks."""
     root = _document(source)
     walker = _Walker(_layout_tables(root))
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()
     agency, year = _declared(root)
-    return Doc(tuple(walker.blocks), "html", agency=agency, year=year)
+    return Doc(tuple(walker.blocks), "html", agency=agency, year=year, notes=bad_references(source))
 
 
 def _declared(root: Any) -> tuple[str | None, int | None]:
