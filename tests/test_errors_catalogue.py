@@ -783,6 +783,26 @@ def test_parse_too_large(tmp_path: Path, name: str, content: str) -> None:
     assert (str(path), "全文") == (error.source, error.where)
 
 
+@entry("parse.too-large")
+def test_parse_docx_too_large(tmp_path: Path) -> None:
+    """A DOCX with more paragraphs than a hundred reports is refused before it is parsed."""
+    report = gd.from_dict(minimal_dict())
+    data = gd.render(report, "docx")
+    assert isinstance(data, bytes)
+    original = tmp_path / "report.docx"
+    original.write_bytes(data)
+    path = tmp_path / "huge.docx"
+    with zipfile.ZipFile(original) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                part = part.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 30_001, 1)
+            dst.writestr(info.filename, part)
+    error = _parse_error(path)
+    documented("parse.too-large", str(error))
+    assert (str(path), "全文") == (error.source, error.where)
+
+
 @entry("parse.truncated-table")
 def test_parse_fragment_ending_mid_table(tmp_path: Path) -> None:
     """A copy that stops inside 表三 is refused with the line where the table stopped."""

@@ -11,19 +11,30 @@ cell. ``Table.cell()`` is never used.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+import zlib
 from typing import Any
 
 from gov_disclosure.checks import Finding
 from gov_disclosure.exceptions import ParseError
 from gov_disclosure.parse._blocks import Block, Doc, Para, TableRow
 
-__all__ = ["MAX_RATIO", "MAX_UNPACKED", "read"]
+__all__ = ["MAX_CELLS", "MAX_ELEMENTS", "MAX_PARAGRAPHS", "MAX_RATIO", "MAX_UNPACKED", "read"]
 
 #: Largest total unpacked size accepted (bytes), and largest overall compression ratio.
 MAX_UNPACKED = 50 * 1024 * 1024
 MAX_RATIO = 100
 MAX_ENTRIES = 5000
+#: A report has a few hundred paragraphs and table cells, and its XML parts some tens of
+#: thousands of elements; a package far beyond that is refused before python-docx builds its
+#: trees (which take some hundreds of bytes per element).
+MAX_PARAGRAPHS = 30_000
+MAX_CELLS = 30_000
+MAX_ELEMENTS = 300_000
+_PARAGRAPH_TAG = re.compile(rb"<w:p[\s/>]")
+_CELL_TAG = re.compile(rb"<w:tc[\s/>]")
+_CHUNK = 1024 * 1024
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -53,6 +64,64 @@ def check_package(data: bytes) -> None:
     if not any(i.filename == "word/document.xml" for i in infos):
         msg = "DOCX 中没有 word/document.xml，不是 Word 文档"
         raise ParseError(msg, where="zip 目录")
+
+
+def check_counts(data: bytes) -> None:
+    """Refuse a package whose XML is far beyond a report — more than :data:`MAX_ELEMENTS`
+    elements over its XML parts, more than :data:`MAX_PARAGRAPHS` paragraphs or
+    :data:`MAX_CELLS` table cells in ``word/document.xml`` — counting tags in the parts as
+    they are unpacked, a chunk at a time, before anything is parsed. Elements are counted
+    whatever their namespace prefix (every ``<`` that does not close one); paragraphs and cells
+    by the ``w:`` prefix Word writes."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            elements = 0
+            for info in zf.infolist():
+                if info.filename.endswith((".xml", ".rels")):
+                    elements = _count_part(zf, info, elements)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        msg = f"不是有效的 DOCX（zip）文件：{exc}"
+        raise ParseError(msg, where="文件开头") from None
+
+
+def _count_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, elements: int) -> int:
+    """The element count after the part ``info``; paragraphs and cells of the document."""
+    document = info.filename == "word/document.xml"
+    paragraphs = cells = 0
+    tail = b""  # the end of the previous chunk: a tag may be cut in two
+    with zf.open(info) as part:
+        while chunk := part.read(_CHUNK):
+            elements += chunk.count(b"<") - chunk.count(b"</")
+            if elements > MAX_ELEMENTS:
+                _too_many(f"XML 元素超过 {MAX_ELEMENTS} 个（{info.filename}）")
+            if not document:
+                continue
+            window = tail + chunk
+            paragraphs += _count_to(_PARAGRAPH_TAG, window, len(tail), MAX_PARAGRAPHS - paragraphs)
+            cells += _count_to(_CELL_TAG, window, len(tail), MAX_CELLS - cells)
+            if paragraphs > MAX_PARAGRAPHS:
+                _too_many(f"段落超过 {MAX_PARAGRAPHS} 个")
+            if cells > MAX_CELLS:
+                _too_many(f"表格单元格超过 {MAX_CELLS} 个")
+            tail = window[-5:]
+    return elements
+
+
+def _count_to(pattern: re.Pattern[bytes], window: bytes, after: int, room: int) -> int:
+    """Matches of ``pattern`` in ``window`` that end after its first ``after`` bytes (those
+    were counted with the chunk before), counting no further than one past ``room``."""
+    n = 0
+    for m in pattern.finditer(window):
+        if m.end() > after:
+            n += 1
+            if n > room:
+                break
+    return n
+
+
+def _too_many(what: str) -> None:
+    msg = f"DOCX 的{what}，不像一份年度报告"
+    raise ParseError(msg, where="全文")
 
 
 def _style_level(p: Any, styles: dict[str, str]) -> int:
@@ -168,6 +237,7 @@ def _styles(document: Any) -> dict[str, str]:
 def read(data: bytes) -> Doc:
     """A DOCX document as blocks."""
     check_package(data)
+    check_counts(data)
     import docx  # noqa: PLC0415 - heavy import only when DOCX is read
 
     try:
