@@ -1112,10 +1112,11 @@ def _clean_blocks(doc: Doc) -> tuple[Doc, tuple[Finding, ...]]:
     codes: dict[str, None] = {}
     count = 0
     for block in doc.blocks:
-        texts = (block.text, *block.cells) if isinstance(block, Para) else block.cells
-        if not any(lb.NOT_XML.search(t) for t in texts):
+        text = block.text if isinstance(block, Para) else ""
+        if lb.NOT_XML.search(text) is None and lb.NOT_XML.search("".join(block.cells)) is None:
             blocks.append(block)
             continue
+        texts = (text, *block.cells)
         for t in texts:
             for m in lb.NOT_XML.finditer(t):
                 count += 1
