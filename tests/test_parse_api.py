@@ -102,6 +102,18 @@ def test_file_name_that_is_not_a_file(
     assert (error.reason, error.where, error.source) == (reason, "文件", str(Path(name)) if as_path else name)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_special_file_is_not_read(tmp_path: Path) -> None:
+    """A FIFO (reading it would block) or a device (``/dev/zero`` never ends) is refused."""
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    special = "这不是普通文件（而是设备、管道或套接字），不读取"
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(ParseError) as info:
+            parse(path)
+        assert (info.value.reason, info.value.where) == (special, "文件")
+
+
 @pytest.mark.parametrize(
     "source",
     [

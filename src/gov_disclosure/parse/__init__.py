@@ -11,6 +11,7 @@ escapes. lxml and python-docx load only when an HTML or DOCX document is read.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -115,13 +116,19 @@ def _load(source: Any) -> tuple[bytes | str, str | None]:
 def _read_file(path: Path, name: str) -> tuple[bytes, str]:
     """The bytes of the file at ``path`` (``name`` as the user gave it, for messages)."""
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             msg = "这是一个目录，不是文件"
+        elif not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
+            msg = "这不是普通文件（而是设备、管道或套接字），不读取"
+        elif info.st_size > MAX_INPUT:
+            msg = f"文件有 {info.st_size} 字节，超过上限 {MAX_INPUT} 字节"
         else:
-            size = path.stat().st_size
-            if size <= MAX_INPUT:
-                return path.read_bytes(), name
-            msg = f"文件有 {size} 字节，超过上限 {MAX_INPUT} 字节"
+            with path.open("rb") as file:
+                data = file.read(MAX_INPUT + 1)
+            if len(data) <= MAX_INPUT:
+                return data, name
+            msg = f"文件有 {len(data)} 字节以上，超过上限 {MAX_INPUT} 字节"
     except FileNotFoundError:
         msg = "找不到文件"
     except NotADirectoryError:
