@@ -5,7 +5,10 @@ printed) and its findings: what :func:`gov_disclosure.check` finds plus what rea
 (a row left out, a label worded differently, a blank cell read as 0 …; rule ids ``parse.*``,
 ``docs/parse.md``). A document that is not a report raises
 :class:`~gov_disclosure.exceptions.ParseError` saying where reading stopped; nothing else ever
-escapes. lxml and python-docx load only when an HTML or DOCX document is read.
+escapes. The bytes of text formats are decoded here, whatever their encoding
+(:mod:`gov_disclosure.parse._decode`); ``parse_text(text)`` reads a ``str`` as the document
+even when it looks like a file name. lxml and python-docx load only when an HTML or DOCX
+document is read.
 """
 
 from __future__ import annotations
