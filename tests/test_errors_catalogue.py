@@ -758,6 +758,32 @@ def test_parse_not_a_report(tmp_path: Path) -> None:
     assert (str(path), True) == (error.source, bool(error.where and error.reason))
 
 
+@entry("parse.file-not-found")
+@pytest.mark.parametrize(
+    ("name", "reason"), [("missing.html", "找不到文件"), ("folder.txt", "这是一个目录，不是文件")]
+)
+def test_parse_file_not_found(tmp_path: Path, name: str, reason: str) -> None:
+    """A file name that names no file (or a folder) is refused saying so, not read as text."""
+    (tmp_path / "folder.txt").mkdir()
+    error = _parse_error(tmp_path / name)
+    documented("parse.file-not-found", str(error))
+    assert (str(tmp_path / name), "文件", reason) == (error.source, error.where, error.reason)
+
+
+@entry("parse.encoding")
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [(bytes(range(256)) * 64, "全文"), (b"\x00\x01" * 3000, "全文"), (b"%PDF-1.4\n\xe2\xe3", "文件开头")],
+)
+def test_parse_encoding_undetermined(tmp_path: Path, content: bytes, where: str) -> None:
+    """Random binary, NUL-riddled data or a PDF saved as .txt: the encoding cannot be determined."""
+    path = tmp_path / "report.txt"
+    path.write_bytes(content)
+    error = _parse_error(path)
+    documented("parse.encoding", str(error))
+    assert (str(path), where) == (error.source, error.where)
+
+
 @entry("parse.zip-bomb")
 @pytest.mark.parametrize("megabytes", [64, 2])
 def test_parse_zip_bomb(tmp_path: Path, megabytes: int) -> None:
@@ -780,6 +806,26 @@ def test_parse_zip_bomb(tmp_path: Path, megabytes: int) -> None:
 def test_parse_too_large(tmp_path: Path, name: str, content: str) -> None:
     """A document far larger than any report is refused at once, naming the limit."""
     path = _written(tmp_path / name, content)
+    error = _parse_error(path)
+    documented("parse.too-large", str(error))
+    assert (str(path), "全文") == (error.source, error.where)
+
+
+@entry("parse.too-large")
+def test_parse_docx_too_large(tmp_path: Path) -> None:
+    """A DOCX with more paragraphs than a hundred reports is refused before it is parsed."""
+    report = gd.from_dict(minimal_dict())
+    data = gd.render(report, "docx")
+    assert isinstance(data, bytes)
+    original = tmp_path / "report.docx"
+    original.write_bytes(data)
+    path = tmp_path / "huge.docx"
+    with zipfile.ZipFile(original) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            part = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                part = part.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 30_001, 1)
+            dst.writestr(info.filename, part)
     error = _parse_error(path)
     documented("parse.too-large", str(error))
     assert (str(path), "全文") == (error.source, error.where)

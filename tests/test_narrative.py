@@ -513,3 +513,40 @@ def test_one_wrong_number_gives_one_warning_at_its_cell(report: gd.Report, which
     assert [(f.rule, f.path, f.expected, f.actual, f.cells[0]) for f in findings] == [
         ("narrative.applications", f"applications.{which}.total", numbers[which], wrong, paragraph)
     ]
+
+
+# --- bounded memory on absurd paragraphs ---------------------------------------------------
+
+ABSURD = {
+    "a million （": "本年共收到政府信息公开申请1件" + "（" * 1_000_000,
+    "300,000 × 1件，": "本年共收到政府信息公开申请" + "1件，" * 300_000,
+    "100,000 sentences": "本年共收到政府信息公开申请1件。" * 100_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ABSURD))
+def test_absurd_paragraph_is_checked_in_bounded_memory(name: str) -> None:
+    """A paragraph with a million tokens in one sentence, or a hundred thousand quoted counts,
+    is checked without keeping a token (a match object) per token or a quote per count: the
+    memory the check allocates stays under 8 MB (it was hundreds of MB, 1.6 GB for the
+    5,000,000-token paragraph of the benchmark). Such a paragraph is no prose: it is left
+    unread — no warning, since a wrong one would be worse than a missed one."""
+    import tracemalloc
+
+    data = applications(new=2, granted=2)  # the paragraph says 1: read, it would be a warning
+    report = with_text(data, ABSURD[name])
+    tracemalloc.start()
+    try:
+        findings = narrative(report)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (findings, peak < 8 * 1024 * 1024) == ([], True), peak
+
+
+def test_long_paragraph_within_the_bounds_is_read() -> None:
+    """A long paragraph of ordinary sentences (within the bounds) is still read and checked."""
+    data = applications(new=2, granted=2)
+    filler = "我局严格落实政府信息公开工作要求，及时回应社会关切。" * 2_000
+    findings = narrative(with_text(data, filler + "本年共收到政府信息公开申请1件。"))
+    assert [(f.rule, f.actual) for f in findings] == [("narrative.applications", 1)]

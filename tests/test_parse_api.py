@@ -77,6 +77,77 @@ def test_unreadable_file_is_a_parse_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("missing.html", "找不到文件"),
+        ("reports/2024/missing", "找不到文件"),
+        ("报告.DOCX", "找不到文件"),
+        ("C:\\报告\\上杭.txt", "找不到文件"),
+        (".", "这是一个目录，不是文件"),
+        ("sub/", "这是一个目录，不是文件"),
+    ],
+)
+@pytest.mark.parametrize("as_path", [False, True])
+def test_file_name_that_is_not_a_file(
+    name: str, reason: str, as_path: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A str (or Path) that looks like a file name — one line ending in a known suffix or
+    holding a path separator — and names no file is refused saying so, with the name (it was
+    read as the document's text: "不像一份…年度报告")."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(ParseError) as info:
+        parse(Path(name) if as_path else name)
+    error = info.value
+    assert (error.reason, error.where, error.source) == (reason, "文件", str(Path(name)) if as_path else name)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_special_file_is_not_read(tmp_path: Path) -> None:
+    """A FIFO (reading it would block) or a device (``/dev/zero`` never ends) is refused."""
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    special = "这不是普通文件（而是设备、管道或套接字），不读取"
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(ParseError) as info:
+            parse(path)
+        assert (info.value.reason, info.value.where) == (special, "文件")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "一、总体情况",  # one line, no suffix, no separator
+        "一、总体情况/二、主动公开\n三、收到和处理.html",  # several lines
+        "<html><body><p>一、总体情况</p><p>2024/1/1</p></body></html>",  # markup
+    ],
+)
+def test_text_that_is_not_a_file_name_is_content(source: str) -> None:
+    """A str with a line break or markup, or one naming no suffix and no folder, is the
+    document's text: refused as not a report, not as a missing file."""
+    with pytest.raises(ParseError) as info:
+        parse(source)
+    assert "找不到文件" not in str(info.value)
+
+
+def test_parse_text_and_bytes_are_always_content(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """parse_text(str) and parse(bytes) read their argument as the document, even when it
+    names an existing file."""
+    from gov_disclosure.parse import parse_text
+
+    monkeypatch.chdir(tmp_path)
+    Path("report.txt").write_text(text, encoding="utf-8")
+    assert parse("report.txt").report == distinct_report()
+    assert parse_text(text).report == distinct_report()
+    for content in (lambda: parse_text("report.txt"), lambda: parse(b"report.txt")):
+        with pytest.raises(ParseError) as info:
+            content()
+        assert "不像一份政府信息公开工作年度报告" in str(info.value)
+
+
+@pytest.mark.parametrize(
     ("name", "data", "fmt"),
     [
         ("a.docx", b"anything", "docx"),
@@ -189,3 +260,84 @@ def test_documents_far_beyond_a_report_are_refused_at_once(fmt: str, text: str, 
     with pytest.raises(ParseError, match=r"超过上限.*不像一份年度报告") as info:
         parse(text, fmt)
     assert what in str(info.value)
+
+
+class _Counted(str):
+    """A str that counts the characters copied by ``+`` into strings of its kind (``+=``
+    on a str copies the whole string whenever it cannot grow in place)."""
+
+    copied = 0
+
+    def __add__(self, other: str) -> _Counted:
+        _Counted.copied += len(self) + len(other)
+        return _Counted(str.__add__(self, other))
+
+    def __radd__(self, other: str) -> _Counted:
+        _Counted.copied += len(self) + len(other)
+        return _Counted(str.__add__(other, self))
+
+    def strip(self, chars: str | None = None) -> _Counted:
+        return _Counted(str.strip(self, chars))
+
+    def rstrip(self, chars: str | None = None) -> _Counted:
+        return _Counted(str.rstrip(self, chars))
+
+    def replace(self, old: str, new: str, count: int = -1) -> _Counted:  # type: ignore[override]
+        return _Counted(str.replace(self, old, new, count))
+
+    def split(self, sep: str | None = None, maxsplit: int = -1) -> list[_Counted]:  # type: ignore[override]
+        return [_Counted(p) for p in str.split(self, sep, maxsplit)]
+
+
+def test_html_text_is_joined_once_not_concatenated() -> None:
+    """The text of an HTML element broken over 20,000 source lines is joined in one pass: no
+    character is copied by string concatenation (``out += piece`` copied 20,000 × 20,000 / 2
+    lines' worth when the string could not grow in place, as under a profiler)."""
+    from gov_disclosure.parse import html
+
+    _Counted.copied = 0
+    text = _Counted("1 2 3 4 5 6 7\n" * 20_000)
+    cleaned = html._clean(text)
+    assert (cleaned, _Counted.copied) == (" ".join(["1 2 3 4 5 6 7"] * 20_000), 0)
+
+
+def test_layout_padding_is_trimmed_in_one_pass() -> None:
+    """A million empty layout cells before a row's values are trimmed by one slice (popping
+    them one at a time from the front of the list took minutes)."""
+    from gov_disclosure.parse import _build
+
+    values = [""] * 1_000_000 + ["1", "0", "0", "0", "0", "0", "1"] + [""] * 1_000_000
+    assert _build.fit(values, 7) == ["1", "0", "0", "0", "0", "0", "1"]
+
+
+def test_row_with_many_layout_cells_reads(text: str) -> None:
+    """A 表三 row whose values follow 200,000 empty layout cells reads as the row."""
+    doc = text.replace(spec.NEW.label + "\t", spec.NEW.label + "\t" * 200_000, 1)
+    assert parse(doc).report == distinct_report()
+
+
+def test_paragraph_of_ninety_thousand_inline_elements_reads_in_one_pass() -> None:
+    """An HTML paragraph made of 90,000 inline elements is gathered once (joining the pieces
+    read so far for each new piece took minutes)."""
+    report = distinct_report()
+    page = str(gd.render(report, "html"))
+    at = page.index("<p>") + len("<p>")
+    result = parse(page[:at] + "<b>x</b>" * 90_000 + page[at:], "html")
+    assert result.report.preamble[0] == "x" * 90_000 + report.preamble[0]
+
+
+def test_every_reading_rule_is_documented() -> None:
+    """Every ``parse.*`` rule id the parser emits has its section in docs/parse.md and its
+    entry in docs/checks.md."""
+    import re
+
+    from tests.conftest import ROOT
+
+    source = "".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "src" / "gov_disclosure" / "parse").glob("*.py")
+    )
+    rules = sorted(set(re.findall(r'"(parse\.[a-z_]+)"', source)))
+    parse_md = (ROOT / "docs" / "parse.md").read_text(encoding="utf-8")
+    checks_md = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    undocumented = [r for r in rules if f"### `{r}`" not in parse_md or f"### `{r}`" not in checks_md]
+    assert (len(rules) >= 6, undocumented) == (True, [])

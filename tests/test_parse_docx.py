@@ -184,3 +184,56 @@ def test_damaged_document_xml_gives_a_result_or_a_parse_error(docx: bytes, data:
     except ParseError:
         return
     assert isinstance(result, ParseResult)
+
+
+def _padded(docx: bytes, part: str, filler: bytes, where: bytes = b"<w:body>") -> bytes:
+    """The package with ``filler`` inserted after ``where`` in ``part``."""
+    return _rewrite(docx, part, lambda xml: xml.replace(where, where + filler, 1))
+
+
+def _no_python_docx(monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx as python_docx
+
+    def refuse(*_: object, **__: object) -> None:
+        msg = "python-docx opened a package that should have been refused"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(python_docx, "Document", refuse)
+
+
+@pytest.mark.parametrize(
+    ("what", "filler"),
+    [
+        ("段落超过 30000 个", b"<w:p/>" * 30_001),
+        ("段落超过 30000 个", b"".join(b"<w:p><w:r><w:t>%d</w:t></w:r></w:p>\n" % i for i in range(30_001))),
+        ("表格单元格超过 30000 个", b"<w:tbl><w:tr>" + b"<w:tc/>" * 30_001 + b"</w:tr></w:tbl>"),
+    ],
+)
+def test_docx_far_beyond_a_report_is_refused_before_it_is_parsed(
+    docx: bytes, what: str, filler: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A DOCX with more paragraphs or table cells than a hundred reports is refused at once,
+    from tags counted while its XML is unpacked — before python-docx builds a tree for it (a
+    6 MB DOCX of 45 MB XML passed the zip-bomb guard and took 53 s and 1.15 GB)."""
+    _no_python_docx(monkeypatch)
+    with pytest.raises(ParseError) as info:
+        parse(_padded(docx, "word/document.xml", filler))
+    assert (info.value.reason, info.value.where) == (f"DOCX 的{what}，不像一份年度报告", "全文")
+
+
+def test_docx_with_too_many_elements_in_any_part_is_refused(
+    docx: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The element budget covers every XML part python-docx would parse (here styles.xml),
+    whatever namespace prefix the elements use."""
+    _no_python_docx(monkeypatch)
+    filler = b"".join(b'<x:s x:v="%d"/>' % i for i in range(300_001))
+    with pytest.raises(ParseError) as info:
+        parse(_padded(docx, "word/styles.xml", filler, where=b"</w:styles>"))
+    assert info.value.reason == "DOCX 的XML 元素超过 300000 个（word/styles.xml），不像一份年度报告"
+
+
+def test_docx_just_within_the_limits_reads(report: gd.Report, docx: bytes) -> None:
+    """Empty paragraphs up to the limit are still read (they hold nothing)."""
+    result = parse(_padded(docx, "word/document.xml", b"<w:p/>" * 29_000))
+    assert result.report == report

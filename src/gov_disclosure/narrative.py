@@ -16,7 +16,10 @@ subjects are left alone (:data:`QUALIFIERS`). A missed warning is better than a 
 Reading a paragraph is linear in its length: one tokenising regex without nested quantifiers,
 then short regexes over the words before each number. Paragraphs without a count (a digit
 followed by 件, 条 or 个) are skipped after a few substring tests, and what a paragraph says
-is cached by its text, so checking the same report again costs little.
+is cached by its text, so checking the same report again costs little. Memory stays bounded
+whatever the paragraph: tokens are streamed one sentence at a time, and a sentence of more than
+:data:`MAX_SENTENCE_TOKENS` tokens or a paragraph quoting more than :data:`MAX_PARAGRAPH_QUOTES`
+counts — no prose a report prints — leaves its paragraph unread.
 """
 
 from __future__ import annotations
@@ -617,32 +620,62 @@ def _breakdown(
     return tuple(_int(p.group("num")) for p, _ in parts), parts[-1][0].end()
 
 
+#: A sentence with more tokens (punctuation, counts, 其中 …) than this, or a paragraph quoting
+#: more counts, is no prose a report prints: the paragraph is left unread (a missed warning,
+#: never a wrong one), and what reading it keeps stays bounded whatever its size.
+MAX_SENTENCE_TOKENS = 5_000
+MAX_PARAGRAPH_QUOTES = 2_000
+#: Paragraphs longer than this are read each time rather than cached: the cache holds its keys,
+#: so it keeps at most 4096 × 2,000 characters however many reports are checked.
+_CACHED_LENGTH = 2_000
+
+
+def _reading_of(text: str) -> _Reading | None:
+    """Everything a paragraph quotes (independent of the report, so short ones are cached)."""
+    return _read_paragraph(text) if len(text) <= _CACHED_LENGTH else _read_text(text)
+
+
 @functools.lru_cache(maxsize=4096)
 def _read_paragraph(text: str) -> _Reading | None:
-    """Everything a paragraph quotes (independent of the report, so it is cached)."""
+    return _read_text(text)
+
+
+def _read_text(text: str) -> _Reading | None:
+    """The tokens are streamed: one sentence's at a time is kept, and at most
+    :data:`MAX_SENTENCE_TOKENS` of them."""
     if not _has_count(text):
         return None
     quotes: list[_Quote] = []
     claims: list[_Claim] = []
     breakdowns: list[_Breakdown] = []
     sentence: list[re.Match[str]] = []
+    counted = False  # the sentence holds a count
     start = 0
     has_listing = _LISTING_WORD in text
-    for tok in (*_TOKEN_RE.finditer(text), None):
+    tokens = _TOKEN_RE.finditer(text)
+    while True:
+        tok = next(tokens, None)
         if tok is not None:
+            if len(sentence) >= MAX_SENTENCE_TOKENS:
+                return None
             sentence.append(tok)
+            counted = counted or tok.lastgroup == "count"
             if tok.lastgroup != "end":
                 continue
-        if any(t.lastgroup == "count" for t in sentence):
+        if counted:
             reader = _SentenceReader(text)
             reader.read(start, sentence)
             quotes.extend(reader.quotes)
             claims.extend(reader.claims)
             if has_listing:
                 breakdowns.extend(_breakdowns(text, sentence, start))
+            if len(quotes) + len(breakdowns) > MAX_PARAGRAPH_QUOTES:
+                return None
+        if tok is None:
+            return _Reading(tuple(quotes), tuple(claims), tuple(breakdowns))
         sentence = []
-        start = len(text) if tok is None else tok.end()
-    return _Reading(tuple(quotes), tuple(claims), tuple(breakdowns))
+        counted = False
+        start = tok.end()
 
 
 # --- comparing with the tables -------------------------------------------------------------
@@ -744,7 +777,7 @@ def narrative_findings(report: Report) -> Iterator[Finding]:
     """Warnings for counts in the text that contradict the tables or their own total."""
     for texts, prefix in _paragraph_lists(report):
         for i, text in enumerate(texts):
-            reading = _read_paragraph(text)
+            reading = _reading_of(text)
             if reading is not None:
                 yield from _paragraph_findings(report, f"{prefix}{i}", reading)
 

@@ -39,7 +39,7 @@ __all__ = [
 
 MIN_YEAR = 2008  # the regulations' first reporting year
 MAX_YEAR = 2100
-FEE_PLACES = 4  # 0.0001 万元 = 1 元
+FEE_PLACES = 6  # 0.0001 万元 = 1 元
 
 # Characters XML 1.0 forbids (tab, LF and CR are allowed by XML but not inside one line).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

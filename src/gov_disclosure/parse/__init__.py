@@ -5,12 +5,16 @@ printed) and its findings: what :func:`gov_disclosure.check` finds plus what rea
 (a row left out, a label worded differently, a blank cell read as 0 …; rule ids ``parse.*``,
 ``docs/parse.md``). A document that is not a report raises
 :class:`~gov_disclosure.exceptions.ParseError` saying where reading stopped; nothing else ever
-escapes. lxml and python-docx load only when an HTML or DOCX document is read.
+escapes. The bytes of text formats are decoded here, whatever their encoding
+(:mod:`gov_disclosure.parse._decode`); ``parse_text(text)`` reads a ``str`` as the document
+even when it looks like a file name. lxml and python-docx load only when an HTML or DOCX
+document is read.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +24,9 @@ from gov_disclosure.checks import check
 from gov_disclosure.exceptions import ParseError
 from gov_disclosure.findings import Finding
 from gov_disclosure.model import Report
+from gov_disclosure.parse import _decode
 
-__all__ = ["FORMATS", "MAX_INPUT", "ParseError", "ParseResult", "guess_format", "parse"]
+__all__ = ["FORMATS", "MAX_INPUT", "ParseError", "ParseResult", "guess_format", "parse", "parse_text"]
 
 #: The formats ``parse`` reads.
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "docx")
@@ -69,7 +74,7 @@ def guess_format(data: bytes | str, name: str | None = None) -> str:
     if isinstance(data, bytes):
         if data.startswith(b"PK"):
             return "docx"
-        head = data[:4096].decode("utf-8", "replace")
+        head = _decode.head(data)
     else:
         head = data[:4096]
     lowered = head.lower()
@@ -84,21 +89,22 @@ def guess_format(data: bytes | str, name: str | None = None) -> str:
     return "text"
 
 
+def _looks_like_path(source: str) -> bool:
+    """A str that names a file rather than holding a document: one short line, no markup,
+    ending in a known suffix or holding a path separator."""
+    if not source.strip() or len(source) > 4096 or any(c in source for c in "\n\r<>"):
+        return False
+    if Path(source.strip()).suffix.lower() in _SUFFIXES:
+        return True
+    return any(sep in source for sep in ("/", "\\", os.sep, os.altsep or "/"))
+
+
 def _load(source: Any) -> tuple[bytes | str, str | None]:
     """The document's content and its file name (for messages), from a path, bytes or text."""
-    if isinstance(source, os.PathLike) or (
-        isinstance(source, str) and len(source) < 4096 and "\n" not in source and _is_file(source)
-    ):
-        path = Path(source)
-        try:
-            size = path.stat().st_size
-            if size > MAX_INPUT:
-                msg = f"文件有 {size} 字节，超过上限 {MAX_INPUT} 字节"
-                raise ParseError(msg, where="文件", source=str(path))
-            return path.read_bytes(), str(path)
-        except OSError as exc:
-            msg = f"无法读取文件：{exc.strerror or exc}"
-            raise ParseError(msg, where="文件", source=str(path)) from None
+    if isinstance(source, os.PathLike):
+        return _read_file(Path(source), str(Path(source)))
+    if isinstance(source, str) and (_exists(source) or _looks_like_path(source)):
+        return _read_file(Path(source), source)
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if len(data) > MAX_INPUT:
@@ -109,6 +115,33 @@ def _load(source: Any) -> tuple[bytes | str, str | None]:
         return source, None
     msg = f"parse() 需要文件路径、bytes 或 str，收到 {type(source).__name__}"
     raise ParseError(msg, where="参数 source")
+
+
+def _read_file(path: Path, name: str) -> tuple[bytes, str]:
+    """The bytes of the file at ``path`` (``name`` as the user gave it, for messages)."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            msg = "这是一个目录，不是文件"
+        elif not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
+            msg = "这不是普通文件（而是设备、管道或套接字），不读取"
+        elif info.st_size > MAX_INPUT:
+            msg = f"文件有 {info.st_size} 字节，超过上限 {MAX_INPUT} 字节"
+        else:
+            with path.open("rb") as file:
+                data = file.read(MAX_INPUT + 1)
+            if len(data) <= MAX_INPUT:
+                return data, name
+            msg = f"文件有 {len(data)} 字节以上，超过上限 {MAX_INPUT} 字节"
+    except FileNotFoundError:
+        msg = "找不到文件"
+    except NotADirectoryError:
+        msg = "找不到文件（路径中的某一级不是目录）"
+    except PermissionError:
+        msg = "没有读取这个文件的权限"
+    except (OSError, ValueError) as exc:
+        msg = f"无法读取文件：{getattr(exc, 'strerror', None) or exc}"
+    raise ParseError(msg, where="文件", source=name) from None
 
 
 #: A published report is a few hundred lines and a few thousand HTML tags; documents far
@@ -134,35 +167,43 @@ def _check_size(text: str, fmt: str, name: str | None) -> None:
         raise ParseError(msg, where="全文", source=name)
 
 
-def _is_file(name: str) -> bool:
+def _exists(name: str) -> bool:
+    """Whether a one-line ``name`` names an existing file or directory."""
+    if not name.strip() or len(name) >= 4096 or "\n" in name or "\r" in name:
+        return False
     try:
-        return Path(name).is_file()
+        return Path(name).exists()
     except (OSError, ValueError):
         return False
-
-
-def _decode(data: bytes | str) -> str:
-    if isinstance(data, str):
-        return data
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", "replace")
 
 
 def parse(source: str | bytes | os.PathLike[str], fmt: str | None = None) -> ParseResult:
     """Read a published report.
 
-    ``source``: a path (str or PathLike) of an existing file, the document as bytes, or the
-    document's text (a str that is not an existing path). ``fmt``: ``"text"``, ``"markdown"``,
-    ``"html"`` or ``"docx"``; guessed from the suffix or the content when left out.
+    ``source``: a path (``os.PathLike``, or a ``str`` that names an existing file or looks
+    like a file name: one line ending in a known suffix or holding a path separator), the
+    document as ``bytes`` (always content), or the document's text (any other ``str``; to
+    read a ``str`` as text whatever it holds, use :func:`parse_text`). ``fmt``: ``"text"``,
+    ``"markdown"``, ``"html"`` or ``"docx"``; guessed from the suffix or the content when left
+    out.
     """
+    return _guarded(_parse, source, fmt)
+
+
+def parse_text(text: str, fmt: str | None = None) -> ParseResult:
+    """Read a published report given as text: ``text`` is the document, never a file name
+    (``parse("a.html")`` reads the file ``a.html``; ``parse_text("a.html")`` reads the five
+    characters). ``fmt`` as for :func:`parse`."""
+    if not isinstance(text, str):
+        msg = f"parse_text() 需要 str，收到 {type(text).__name__}"
+        raise ParseError(msg, where="参数 text")
+    return _guarded(_read, text, None, fmt)
+
+
+def _guarded(function: Any, *args: Any) -> ParseResult:
     try:
-        return _parse(source, fmt)
+        result: ParseResult = function(*args)
+        return result
     except ParseError:
         raise
     except RecursionError:
@@ -187,11 +228,11 @@ def _parse(source: Any, fmt: str | None) -> ParseResult:
 
 
 def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
-    if fmt is None:
-        fmt = guess_format(data, name)
-    elif fmt not in FORMATS:
+    if fmt is not None and fmt not in FORMATS:
         msg = f"不认识的格式 {fmt!r}：可用 {', '.join(FORMATS)}"
         raise ParseError(msg, where="参数 fmt", source=name)
+    if fmt is None:
+        fmt = guess_format(data, name)
     from gov_disclosure.parse import _build  # noqa: PLC0415 - keeps the import light
 
     if fmt == "docx":
@@ -202,12 +243,18 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
             raise ParseError(msg, where="参数 source", source=name)
         doc = docx.read(data)
     else:
-        text = _decode(data)
+        notes: tuple[Finding, ...] = ()
+        if isinstance(data, bytes):
+            decoded = _decode.decode(data, html=fmt == "html")
+            text, notes = decoded.text, decoded.notes
+        else:
+            text = data
         _check_size(text, fmt, name)
+        text, removed = _decode.clean(text)
         if fmt == "html":
             from gov_disclosure.parse import html  # noqa: PLC0415
 
-            doc = html.read(data if isinstance(data, bytes) else text)
+            doc = html.read(text)
         elif fmt == "markdown":
             from gov_disclosure.parse import markdown  # noqa: PLC0415
 
@@ -216,6 +263,7 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
             from gov_disclosure.parse import text as text_format  # noqa: PLC0415
 
             doc = text_format.read(text)
+        doc = attrs.evolve(doc, notes=(*notes, *removed, *doc.notes))
     built = _build.build(doc, name)
     findings = (*built.findings, *check(built.report))
     return ParseResult(report=built.report, findings=findings, tables=built.tables, format=fmt)

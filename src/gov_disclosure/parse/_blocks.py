@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import attrs
 
+from gov_disclosure.checks import Finding
+
 __all__ = ["Doc", "Para", "TableRow"]
 
 
@@ -54,10 +56,12 @@ class Doc:
     ``agency`` and ``year`` are set when the document declares them in metadata that this
     library's own renderers write (HTML ``data-agency``/``data-year`` on the report's
     ``<article>``; DOCX core properties of a package whose application is gov_disclosure), so a
-    title that names neither still reads back.
+    title that names neither still reads back. ``notes`` are reading findings about the whole
+    document made before its blocks (the encoding used, characters replaced or dropped).
     """
 
     blocks: tuple[Block, ...]
     format: str
     agency: str | None = None
     year: int | None = None
+    notes: tuple[Finding, ...] = ()

@@ -16,7 +16,7 @@ format, not from the layout of one file:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 import attrs
@@ -57,6 +57,8 @@ TITLE_MAX = 80
 NARRATIVE = ("overview", "problems", "other_matters")
 TABLE_NAMES = {"active_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}
 _SECTION_INDEX = {s.key: i for i, s in enumerate(spec.SECTIONS)}
+#: Enough precision for any number a cell may print (at most 40 characters).
+_WIDE = Context(prec=100)
 
 
 @attrs.frozen
@@ -113,14 +115,20 @@ def segments(cells: Sequence[str], where: str, *, positional: bool) -> list[Segm
             out.append(Segment((), tuple(values), where, positional))
         values = []
 
+    after_value = False  # the cell before this one held a value
     for raw in cells:
         cell = raw.strip()
         if not cell:
             if started and positional:
                 pending_empty += 1
+            after_value = False
             continue
         started = True
-        if lb.is_value(cell):
+        if after_value and values and lb.is_unit(cell):
+            values[-1] = f"{values[-1]} {cell}"  # 12.5 | 万元: the unit printed apart
+            continue
+        after_value = lb.is_value(cell)
+        if after_value:
             if texts:
                 out.append(Segment(tuple(texts), (), where, positional))
                 texts = []
@@ -143,12 +151,13 @@ def segments(cells: Sequence[str], where: str, *, positional: bool) -> list[Segm
 
 def fit(values: Sequence[str], n: int) -> list[str]:
     """Trim layout padding: empty cells at the end, then at the start, while more than ``n``."""
-    out = list(values)
-    while len(out) > n and out[-1] == "":
-        out.pop()
-    while len(out) > n and out[0] == "":
-        out.pop(0)
-    return out
+    end = len(values)
+    while end > n and values[end - 1] == "":
+        end -= 1
+    start = 0
+    while end - start > n and values[start] == "":
+        start += 1
+    return list(values[start:end])
 
 
 # --- the reader ----------------------------------------------------------------------------
@@ -466,11 +475,12 @@ class Reader:
             )
         )
 
-    def _value(self, cell: str, path: str, where: str) -> Decimal | None:
-        """The number in ``cell``; a blank cell is None, several numbers give the first."""
-        value = lb.number(cell)
-        if value is not None:
-            return value
+    def _value(self, cell: str, path: str, where: str) -> lb.Reading | None:
+        """The number in ``cell`` as printed; a blank cell is None, several numbers give the
+        first."""
+        got = lb.reading(cell)
+        if got is not None:
+            return got
         several = lb.numbers(cell)
         if several:
             self.findings.append(
@@ -478,7 +488,7 @@ class Reader:
                     "parse.extra_number",
                     path,
                     f"“{spec.join_labels(spec.label_path(path))}”一格中有 {len(several)} 个数“{cell}”"
-                    f"（{where}），按第一个数 {format(several[0], 'f')} 读入",
+                    f"（{where}），按第一个数 {format(several[0].value, 'f')} 读入",
                     actual=cell,
                 )
             )
@@ -486,10 +496,25 @@ class Reader:
         self._blank(cell, path, where)
         return None
 
+    def _printed(self, cell: str, path: str, where: str, what: str) -> None:
+        """A reading finding: ``cell`` read as ``what`` (a unit or separators left out …)."""
+        self.findings.append(
+            _finding(
+                "parse.number_format",
+                path,
+                f"“{spec.join_labels(spec.label_path(path))}”印作“{cell}”（{where}），{what}",
+                actual=cell,
+            )
+        )
+
     def _count(self, cell: str, path: str, where: str) -> int:
-        value = self._value(cell, path, where)
-        if value is None:
+        got = self._value(cell, path, where)
+        if got is None:
             return 0
+        value = got.value
+        if got.unit:
+            kind = "去掉单位" if got.unit in lb.COUNT_UNITS else "单位不是件数的单位，略去"
+            self._printed(cell, path, where, f"{kind}“{got.unit}”，按 {format(value, 'f')} 读入")
         if value != value.to_integral_value():
             self.findings.append(
                 _finding(
@@ -503,20 +528,48 @@ class Reader:
         return int(value)
 
     def _fee(self, cell: str, path: str, where: str) -> Decimal:
-        value = self._value(cell, path, where)
-        if value is None:
+        """A fee exactly as printed (``12.50`` stays ``12.50``), in 万元: another money unit
+        is converted when the result needs no rounding; more than :data:`FEE_PLACES`
+        places are rounded (the model holds no more)."""
+        got = self._value(cell, path, where)
+        if got is None:
             return Decimal(0)
-        if v.check_fee(value) is not None:
+        value = got.value
+        separators = "去掉千位分隔符，" if got.grouped else ""
+        if got.unit in lb.FEE_UNITS and lb.FEE_UNITS[got.unit] != 0:
+            converted = value.scaleb(lb.FEE_UNITS[got.unit])
+            if _places(converted) > v.FEE_PLACES:
+                self._printed(
+                    cell,
+                    path,
+                    where,
+                    f"{separators}单位为{got.unit}，换算为万元需要超过 {v.FEE_PLACES} 位小数，无法准确换算，"
+                    "按 0 读入",
+                )
+                return Decimal(0)
+            self._printed(
+                cell, path, where, f"{separators}单位为{got.unit}，换算为 {format(converted, 'f')} 万元读入"
+            )
+            return converted
+        if got.unit or got.grouped:
+            unit = ""
+            if got.unit:
+                unit = "单位“万元”" if got.unit in lb.FEE_UNITS else f"不是金额单位的“{got.unit}”"
+            what = "和".join(x for x in ("千位分隔符" if got.grouped else "", unit) if x)
+            self._printed(cell, path, where, f"去掉{what}，按 {format(value, 'f')} 万元读入")
+        if _places(value) > v.FEE_PLACES or _written_places(value) > v.FEE_MAX_DIGITS:
+            rounded = value.quantize(Decimal(1).scaleb(-v.FEE_PLACES), rounding=ROUND_HALF_UP, context=_WIDE)
             self.findings.append(
                 _finding(
                     "parse.extra_number",
                     path,
-                    f"“{spec.join_labels(spec.label_path(path))}”印作“{cell}”（{where}），"
-                    "超出 4 位小数，按四位小数读入",
+                    f"“{spec.join_labels(spec.label_path(path))}”印作“{cell}”（{where}），小数超过 "
+                    f"{v.FEE_PLACES} 位（金额最小为 0.000001 万元，即 0.01 元），四舍五入为 "
+                    f"{format(rounded, 'f')} 读入",
                     actual=cell,
                 )
             )
-            value = value.quantize(Decimal("0.0001"))
+            value = rounded
         return value
 
     def _extra(self, cells: Sequence[str], where: str, table: str) -> None:
@@ -648,11 +701,11 @@ class Reader:
             if len(cells) > n:
                 full = [c for c in cells if c != ""] if len(cells) % n else cells
                 flush_partial()
-                while len(full) >= n:
-                    add(full[:n], seg.where)
-                    full = full[n:]
-                if full:
-                    self._extra(full, seg.where, table)
+                whole = len(full) - len(full) % n
+                for at in range(0, whole, n):
+                    add(full[at : at + n], seg.where)
+                if whole < len(full):
+                    self._extra(full[whole:], seg.where, table)
                 continue
             cells = [c for c in cells if c != ""]
             if not partial:
@@ -1007,6 +1060,20 @@ def _latin_gap(previous: str, text: str) -> bool:
     return a.isascii() and a.isalnum() and b.isascii() and b.isalnum()
 
 
+def _places(value: Decimal) -> int:
+    """Decimal places the value needs (trailing zeros do not count): 12.50 → 1."""
+    if not value:
+        return 0
+    exponent = value.normalize(_WIDE).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _written_places(value: Decimal) -> int:
+    """Decimal places as written: 12.50 → 2."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def _text(value: str) -> str:
     """Text as the model keeps it: characters XML forbids and line breaks are dropped."""
     kept = lb.xml_text(value).replace("\n", "").replace("\r", "")
@@ -1037,9 +1104,45 @@ def _without_contents_list(hits: list[tuple[int, tuple[str, bool]]]) -> list[tup
 # --- the whole document ------------------------------------------------------------------------
 
 
+def _clean_blocks(doc: Doc) -> tuple[Doc, tuple[Finding, ...]]:
+    """The blocks without the characters no report holds (a DOCX may carry U+2028, a web page
+    ``&#1;``), and a finding saying what was deleted where."""
+    blocks: list[Block] = []
+    places: dict[str, None] = {}
+    codes: dict[str, None] = {}
+    count = 0
+    for block in doc.blocks:
+        text = block.text if isinstance(block, Para) else ""
+        if lb.NOT_XML.search(text) is None and lb.NOT_XML.search("".join(block.cells)) is None:
+            blocks.append(block)
+            continue
+        texts = (text, *block.cells)
+        for t in texts:
+            for m in lb.NOT_XML.finditer(t):
+                count += 1
+                if len(codes) < 5:
+                    codes[f"U+{ord(m.group()):04X}"] = None
+        if len(places) < 5:
+            places[block.where] = None
+        cells = tuple(lb.xml_text(c) for c in block.cells)
+        if isinstance(block, Para):
+            blocks.append(attrs.evolve(block, text=lb.xml_text(block.text), cells=cells))
+        else:
+            blocks.append(attrs.evolve(block, cells=cells))
+    if not count:
+        return doc, ()
+    shown = "、".join(codes) + ("等" if count > len(codes) else "")
+    where = "、".join(places) + ("等处" if len(places) >= 5 else "")
+    message = f"删去了 {count} 个报告不能含有的字符（{shown}：控制字符或特殊分隔符）：{where}"
+    finding = _finding("parse.damaged_text", "", message, actual=shown)
+    return attrs.evolve(doc, blocks=tuple(blocks)), (finding,)
+
+
 def build(doc: Doc, source: str | None = None) -> Built:
-    """Read ``doc`` into a report with its reading findings."""
+    """Read ``doc`` into a report with its reading findings (the document's own notes first)."""
+    doc, removed = _clean_blocks(doc)
     reader = Reader(doc, source)
+    reader.findings.extend((*doc.notes, *removed))
     blocks = doc.blocks
     if not blocks:
         msg = f"文档是空的：没有标题，也没有“{spec.SECTIONS[0].heading}”等部分"
@@ -1129,7 +1232,7 @@ def _declared_title(doc: Doc, end: int) -> tuple[str, str, int, int] | None:
 def _trailing(rows: list[Block]) -> tuple[list[Block], list[Para]]:
     """Split off text after the table: from the first subsection heading or sentence that
     follows a row of numbers and is followed by no more rows of numbers."""
-    counts = [sum(lb.number(c) is not None for c in _row_cells(b)[0]) for b in rows]
+    counts = [sum(lb.reading(c) is not None for c in _row_cells(b)[0]) for b in rows]
     later = [0] * (len(rows) + 1)
     for n in range(len(rows) - 1, -1, -1):
         later[n] = max(later[n + 1], counts[n])
@@ -1146,7 +1249,7 @@ def _prose(para: Para) -> bool:
     """A line of text, not a table row: a subsection heading that is not a 表三 label, or a
     sentence."""
     text = para.text.strip()
-    if "\t" in text or any(lb.number(c) is not None or lb.is_blank_mark(c) for c in para.cells):
+    if "\t" in text or any(lb.reading(c) is not None or lb.is_blank_mark(c) for c in para.cells):
         return False
     key = lb.norm(text)
     if any(key.startswith(p) or p.startswith(key) for p in _LABEL_HEADS):

@@ -13,20 +13,27 @@ import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from gov_disclosure import spec
 
 __all__ = [
     "BLANK_MARKS",
+    "COUNT_UNITS",
+    "FEE_UNITS",
+    "NOT_XML",
     "SENTENCE_END",
+    "Reading",
     "distance",
     "find_in",
     "heading_section",
     "is_blank_mark",
+    "is_unit",
     "is_value",
     "norm",
     "number",
     "numbers",
+    "reading",
     "split_title",
     "subsection_heading",
     "xml_text",
@@ -91,38 +98,74 @@ def _norm(text: str) -> str:
     return "".join(folded.split())
 
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+#: Units a fee may be printed with, and the power of ten that takes each to 万元.
+FEE_UNITS: dict[str, int] = {"万元": 0, "元": -4, "千元": -1, "亿元": 4}
+#: Units a count may be printed with (件, and 条, 个, 项 that some tables use alike).
+COUNT_UNITS = frozenset({"件", "条", "个", "项"})
+_UNIT_WORDS = "|".join(sorted((*FEE_UNITS, *COUNT_UNITS), key=len, reverse=True))
+_NUMBER = re.compile(
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?|(?P<grouped>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?))"
+    f"(?:\\s*(?P<open>\\()?\\s*(?P<unit>{_UNIT_WORDS})\\s*(?(open)\\)))?"
+)
+_BARE_UNIT = re.compile(f"\\(?(?:{_UNIT_WORDS})\\)?")
 
 
-def number(text: str) -> Decimal | None:
-    """The number a cell holds (full-width digits, thousands separators allowed), or None."""
+class Reading(NamedTuple):
+    """A number as a value cell prints it: its value, the unit printed after it (``""`` for
+    none) and whether it was printed with thousands separators (``1,234.5``)."""
+
+    value: Decimal
+    unit: str = ""
+    grouped: bool = False
+
+
+def reading(text: str) -> Reading | None:
+    """The number a cell holds — full-width digits, thousands separators and a unit after it
+    (``12.50万元``, ``12.5 万元``, ``3件``, ``2000（元）``) allowed — or None."""
     if len(text) > 80:
         return None
-    return _number(text)
+    return _reading(text)
 
 
 @functools.lru_cache(maxsize=8192)
-def _number(text: str) -> Decimal | None:
+def _reading(text: str) -> Reading | None:
     folded = unicodedata.normalize("NFKC", text).strip()
-    if not folded or len(folded) > 40 or _NUMBER.fullmatch(folded) is None:
+    if not folded or len(folded) > 40:
+        return None
+    m = _NUMBER.fullmatch(folded)
+    if m is None:
         return None
     try:
-        return Decimal(folded.replace(",", ""))
+        value = Decimal(m.group("num").replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern only lets digits through
         return None
+    return Reading(value, m.group("unit") or "", m.group("grouped") is not None)
 
 
-def numbers(text: str) -> list[Decimal]:
+def number(text: str) -> Decimal | None:
+    """The number a cell holds without a unit (full-width digits, thousands separators
+    allowed), or None."""
+    got = reading(text)
+    return got.value if got is not None and not got.unit else None
+
+
+def is_unit(text: str) -> bool:
+    """Whether a cell is only a unit (``万元``, ``（件）``): printed apart from its number."""
+    return len(text) <= 8 and _BARE_UNIT.fullmatch(unicodedata.normalize("NFKC", text).strip()) is not None
+
+
+def numbers(text: str) -> list[Reading]:
     """The numbers of a cell that holds several separated by spaces (``1 2``), else []."""
     parts = text.split()
     if len(parts) < 2 or len(parts) > 20:
         return []
-    values = [number(p) for p in parts]
+    values = [reading(p) for p in parts]
     return [x for x in values if x is not None] if all(x is not None for x in values) else []
 
 
 def is_value(text: str) -> bool:
-    """Whether a cell holds a value: a number, several numbers, or a blank mark."""
+    """Whether a cell holds a value: a number (with or without its unit), several numbers,
+    or a blank mark."""
     if len(text) > 200:
         return False
     return _is_value(text)
@@ -130,7 +173,7 @@ def is_value(text: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _is_value(text: str) -> bool:
-    return number(text) is not None or is_blank_mark(text) or bool(numbers(text))
+    return reading(text) is not None or is_blank_mark(text) or bool(numbers(text))
 
 
 def is_blank_mark(text: str) -> bool:
@@ -326,9 +369,11 @@ def split_title(title: str) -> tuple[str, int] | None:
     return (before or after).strip(), year
 
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
+#: Characters no report holds: those XML 1.0 forbids and the line breaks U+0085, U+2028 and
+#: U+2029 (tab, LF and CR are the reader's to handle).
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
 
 
 def xml_text(text: str) -> str:
     """``text`` without the characters XML 1.0 (and so the model) does not accept."""
-    return _NOT_XML.sub("", text)
+    return NOT_XML.sub("", text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from gov_disclosure.checks import Finding
 from gov_disclosure.parse._blocks import Block, Doc, Para
 from gov_disclosure.parse.text import split_lines
 
@@ -72,6 +73,7 @@ def read(text: str) -> Doc:
     """A Markdown document as blocks."""
     lines = split_lines(text)
     blocks: list[Block] = []
+    notes: list[Finding] = []
     gap = False
     tables = 0
     i = 0
@@ -90,7 +92,9 @@ def read(text: str) -> Doc:
                 i += 1
             from gov_disclosure.parse import html  # noqa: PLC0415 - lxml only when needed
 
-            rows = html.table_rows("\n".join(chunk), where, tables)
+            snippet = "\n".join(chunk)
+            rows = html.table_rows(snippet, where, tables)
+            notes.extend(html.bad_references(snippet))
             tables += 1
             blocks.extend(rows)
             gap = True
@@ -112,4 +116,4 @@ def read(text: str) -> Doc:
             continue
         blocks.append(Para(text=unescape(line), where=where, gap=gap, joinable=True))
         gap = False
-    return Doc(tuple(blocks), "markdown")
+    return Doc(tuple(blocks), "markdown", notes=tuple(notes))
