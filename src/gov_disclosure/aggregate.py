@@ -18,8 +18,8 @@ import attrs
 from attrs import AttrsInstance
 
 from gov_disclosure import spec
-from gov_disclosure.checks import Finding
 from gov_disclosure.exceptions import InputError
+from gov_disclosure.findings import Finding
 from gov_disclosure.model import (
     ActiveDisclosure,
     Applications,

@@ -22,7 +22,7 @@ from gov_disclosure import spec
 from gov_disclosure.exceptions import GovDisclosureError, InconsistentReportError, InputError, ParseError
 
 if TYPE_CHECKING:
-    from gov_disclosure.checks import Finding
+    from gov_disclosure.findings import Finding
     from gov_disclosure.model import Report
 
 __all__ = ["EXIT_ERRORS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_OK", "main", "template"]

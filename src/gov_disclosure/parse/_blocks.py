@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from gov_disclosure.checks import Finding
+from gov_disclosure.findings import Finding
 
 __all__ = ["Doc", "Para", "TableRow"]
 

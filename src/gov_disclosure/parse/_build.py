@@ -22,8 +22,8 @@ from typing import Any
 import attrs
 
 from gov_disclosure import spec
-from gov_disclosure.checks import Finding
 from gov_disclosure.exceptions import ParseError
+from gov_disclosure.findings import Finding
 from gov_disclosure.model import (
     ActiveDisclosure,
     Applications,

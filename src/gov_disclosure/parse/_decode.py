@@ -30,8 +30,8 @@ from collections.abc import Callable
 
 import attrs
 
-from gov_disclosure.checks import Finding
 from gov_disclosure.exceptions import ParseError
+from gov_disclosure.findings import Finding
 
 __all__ = ["Decoded", "clean", "decode", "head", "lines_of"]
 

@@ -16,8 +16,8 @@ import zipfile
 import zlib
 from typing import Any
 
-from gov_disclosure.checks import Finding
 from gov_disclosure.exceptions import ParseError
+from gov_disclosure.findings import Finding
 from gov_disclosure.parse._blocks import Block, Doc, Para, TableRow
 
 __all__ = ["MAX_CELLS", "MAX_ELEMENTS", "MAX_PARAGRAPHS", "MAX_RATIO", "MAX_UNPACKED", "read"]

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from gov_disclosure.checks import Finding
 from gov_disclosure.exceptions import ParseError
+from gov_disclosure.findings import Finding
 from gov_disclosure.parse import _decode
 from gov_disclosure.parse._blocks import Block, Doc, Para, TableRow
 

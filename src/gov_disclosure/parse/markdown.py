@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from gov_disclosure.checks import Finding
+from gov_disclosure.findings import Finding
 from gov_disclosure.parse._blocks import Block, Doc, Para
 from gov_disclosure.parse.text import split_lines
 
