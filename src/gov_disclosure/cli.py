@@ -249,20 +249,35 @@ def _same_file(a: Path, b: Path) -> bool:
     return _identity(a) == _identity(b)
 
 
-def refuse_inputs(outputs: Sequence[Path], inputs: Sequence[str]) -> None:
-    """Refuse (exit 2) an output that is one of the inputs, or two outputs of the same name."""
-    given = {_identity(Path(p)) for p in inputs}
-    given.update(("path", Path(p).resolve()) for p in inputs)
-    seen: set[Path] = set()
-    for out in outputs:
+def refuse_inputs(outputs: Sequence[Path], inputs: Iterable[str]) -> None:
+    """Refuse (exit 2) an output that is one of the inputs, or two outputs of the same name.
+
+    The outputs are indexed and the inputs looked up one by one, so the memory is that of the
+    outputs (one for ``aggregate``), whatever the number of inputs.
+    """
+    keys: dict[object, int] = {}
+    resolved_seen: set[Path] = set()
+    first_twice: int | None = None
+    for index, out in enumerate(outputs):
         resolved = out.resolve()
-        if _identity(out) in given or ("path", resolved) in given:
-            msg = f"{out}：输出文件与输入文件相同，拒绝覆盖输入"
-            raise UsageError(msg)
-        if resolved in seen:
-            msg = f"{out}：多个输入会写到同一个输出文件，请改用不同的文件名"
-            raise UsageError(msg)
-        seen.add(resolved)
+        if resolved in resolved_seen and first_twice is None:
+            first_twice = index
+        resolved_seen.add(resolved)
+        keys.setdefault(_identity(out), index)
+        keys.setdefault(("path", resolved), index)
+    first_input: int | None = None
+    for name in inputs:
+        path = Path(name)
+        for key in (_identity(path), ("path", path.resolve())):
+            hit = keys.get(key)
+            if hit is not None and (first_input is None or hit < first_input):
+                first_input = hit
+    if first_input is not None and (first_twice is None or first_input <= first_twice):
+        msg = f"{outputs[first_input]}：输出文件与输入文件相同，拒绝覆盖输入"
+        raise UsageError(msg)
+    if first_twice is not None:
+        msg = f"{outputs[first_twice]}：多个输入会写到同一个输出文件，请改用不同的文件名"
+        raise UsageError(msg)
 
 
 # --- new ----------------------------------------------------------------------------------
