@@ -660,6 +660,7 @@ def test_render_never_overwrites_its_input(cli: Run, tmp_path: Path, example: Re
     assert (code, source.read_text(encoding="utf-8"), "拒绝覆盖" in err) == (2, "原文件", True)
 
 
+@pytest.mark.usefixtures("two_cpus", "no_workers_left")
 def test_render_several_files_in_parallel(cli: Run, tmp_path: Path, example: Report) -> None:
     """--out-dir with --jobs 2 renders each input to DIR/<stem>.<suffix>, as one by one."""
     needs_renderer("text")
@@ -847,6 +848,24 @@ def test_a_killed_worker_fails_the_batch_with_a_message() -> None:
     ):
         list(out)
     assert "工作进程意外退出（被信号 SIGKILL 终止），已中止：完成 " in str(info.value)
+
+
+def _dies_on_the_second(context: object, job: Any) -> object:
+    if job.source.endswith("b.yaml"):
+        os._exit(7)
+    return cli_module.check_job(context, job)  # type: ignore[arg-type]
+
+
+@pytest.mark.usefixtures("two_cpus", "no_workers_left")
+def test_check_json_stays_valid_json_when_a_worker_dies(
+    tmp_path: Path, example_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list printed so far is closed: stdout is valid JSON; exit 3 and the reason on stderr."""
+    files = [shutil.copy(example_file, tmp_path / f"{name}.yaml") for name in "abcd"]
+    monkeypatch.setattr(cli_module, "check_job", _dies_on_the_second)
+    code = main(["check", *map(str, files), "--json", "--jobs", "2"])
+    out, err = capsys.readouterr()
+    assert (code, isinstance(json.loads(out), list), "工作进程意外退出（退出码 7）" in err) == (3, True, True)
 
 
 _SLOW_WRITES = """
