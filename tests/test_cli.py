@@ -850,10 +850,13 @@ def test_a_killed_worker_fails_the_batch_with_a_message() -> None:
     assert "工作进程意外退出（被信号 SIGKILL 终止），已中止：完成 " in str(info.value)
 
 
+_CHECK_JOB = cli_module.check_job  # the real one, for the stand-ins below
+
+
 def _dies_on_the_second(context: object, job: Any) -> object:
     if job.source.endswith("b.yaml"):
         os._exit(7)
-    return cli_module.check_job(context, job)  # type: ignore[arg-type]
+    return _CHECK_JOB(context, job)  # type: ignore[arg-type]
 
 
 @pytest.mark.usefixtures("two_cpus", "no_workers_left")
@@ -866,6 +869,18 @@ def test_check_json_stays_valid_json_when_a_worker_dies(
     code = main(["check", *map(str, files), "--json", "--jobs", "2"])
     out, err = capsys.readouterr()
     assert (code, isinstance(json.loads(out), list), "工作进程意外退出（退出码 7）" in err) == (3, True, True)
+
+
+def test_how_a_worker_ended_is_told_from_the_exit_codes() -> None:
+    """The dead worker is named by its signal or exit code; workers stopped on purpose (130,
+    SIGTERM, or 1 when stopped while exiting) are not taken for it."""
+    cases = [[130, 7], [1, -signal.SIGKILL], [1, 130], [None, 130, -signal.SIGTERM]]
+    assert [cli_module._how_it_ended(c) for c in cases] == [
+        "退出码 7",
+        "被信号 SIGKILL 终止",
+        "退出码 1",
+        "原因不明",
+    ]
 
 
 _SLOW_WRITES = """

@@ -576,6 +576,7 @@ def _pooled(
     pending: deque[Future[list[_O]]] = deque()
     done = 0
     broken = False
+    early: list[int | None] = []
 
     def submit_more() -> None:
         while len(pending) < workers * TASKS_PER_WORKER:
@@ -592,6 +593,8 @@ def _pooled(
                 outcomes = pending[0].result()
             except BrokenProcessPool:
                 broken = True
+                # the exit codes now, before the other workers are stopped: the dead one shows
+                early = [process.exitcode for process in processes.values()]
                 break
             pending.popleft()
             submit_more()
@@ -601,7 +604,8 @@ def _pooled(
     finally:
         _stop_pool(pool, pending, processes, terminate=broken or bool(pending))
     if broken:
-        raise WorkerError(_died(processes.values(), jobs[done].source, done, len(jobs)))
+        codes = [*early, *(process.exitcode for process in processes.values())]
+        raise WorkerError(_died(codes, jobs[done].source, done, len(jobs)))
 
 
 def _stop_pool(pool: Any, pending: Iterable[Any], processes: dict[int, Any], *, terminate: bool) -> None:
@@ -631,23 +635,31 @@ def _stop_pool(pool: Any, pending: Iterable[Any], processes: dict[int, Any], *, 
             signal.signal(signal.SIGINT, handler)
 
 
-def _died(processes: Iterable[Any], first_unfinished: str, done: int, total: int) -> str:
-    """The line saying that a worker died, how, and where the batch stopped."""
-    codes = [p.exitcode for p in processes]
-    stopped = {EXIT_INTERRUPTED, -signal.SIGTERM, 0, None}
+def _died(codes: Iterable[int | None], first_unfinished: str, done: int, total: int) -> str:
+    """The line saying that a worker died, how (from the workers' exit ``codes``), and where the
+    batch stopped."""
+    return (
+        f"工作进程意外退出（{_how_it_ended(list(codes))}），已中止：完成 {done}/{total} 个文件，"
+        f"从 {first_unfinished} 起未处理"
+    )
+
+
+def _how_it_ended(codes: list[int | None]) -> str:
+    """How the worker that died ended. Workers stopped on purpose end with 130 (our SIGTERM
+    handler) or by SIGTERM; one hit by SIGTERM while already exiting ends with 1, so 1 is named
+    only when nothing else is."""
+    stopped = {None, 0, EXIT_INTERRUPTED, -signal.SIGTERM}
     dead = [code for code in codes if code not in stopped]
-    how = "原因不明"
-    if dead:
-        code = dead[0]
-        if code < 0:
-            try:
-                name = signal.Signals(-code).name
-            except ValueError:
-                name = str(-code)
-            how = f"被信号 {name} 终止"
-        else:
-            how = f"退出码 {code}"
-    return f"工作进程意外退出（{how}），已中止：完成 {done}/{total} 个文件，从 {first_unfinished} 起未处理"
+    code = next((c for c in dead if c != 1), dead[0] if dead else None)
+    if code is None:
+        return "原因不明"
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = str(-code)
+        return f"被信号 {name} 终止"
+    return f"退出码 {code}"
 
 
 class Progress:
