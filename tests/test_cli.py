@@ -36,6 +36,7 @@ from tests.conftest import EXAMPLE_YAML, ROOT
 from tests.strategies import one_line, reports
 
 Run = Callable[..., tuple[int, str, str]]
+needs_posix_signals = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and process groups")
 
 
 @pytest.fixture
@@ -808,6 +809,7 @@ def _hold_while_writing(context: Path, job: _Named) -> str:
     return "written"
 
 
+@needs_posix_signals
 @pytest.mark.usefixtures("two_cpus", "no_workers_left")
 def test_stopping_a_batch_stops_a_worker_while_it_writes(tmp_path: Path) -> None:
     """Closing run_jobs (what Ctrl-C does) stops a worker in the middle of writing: it removes its
@@ -837,6 +839,7 @@ def _crash(context: object, job: _Named) -> str:
     return job.source
 
 
+@needs_posix_signals
 @pytest.mark.usefixtures("two_cpus", "no_workers_left")
 def test_a_killed_worker_fails_the_batch_with_a_message() -> None:
     """A worker killed by a signal (the out-of-memory killer) ends the batch at once with a
@@ -895,6 +898,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@needs_posix_signals
 def test_ctrl_c_stops_a_batch_promptly_and_leaves_no_partial_file(tmp_path: Path, example: Report) -> None:
     """Ctrl-C (SIGINT to the command's process group, as a terminal sends it) during
     ``render --jobs 2``: exit 130, at most the two files being renamed are finished after it,

@@ -631,7 +631,7 @@ def _stop_pool(pool: Any, pending: Iterable[Any], processes: dict[int, Any], *, 
                 process.kill()
         pool.shutdown(wait=True, cancel_futures=True)
     finally:
-        if in_main:
+        if handler is not None:
             signal.signal(signal.SIGINT, handler)
 
 
