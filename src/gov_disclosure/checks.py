@@ -13,7 +13,7 @@ from typing import Literal
 import attrs
 
 from gov_disclosure import spec
-from gov_disclosure.model import Applications, Report, Row
+from gov_disclosure.model import Applications, Report, Row, Section
 
 __all__ = ["RULES", "Finding", "Rule", "check", "hard_findings"]
 
@@ -75,6 +75,12 @@ RULES: tuple[Rule, ...] = (
         "invariants H4.1",
     ),
     Rule("format.regulations_row", "warning", "表二缺少“规章”行（官方格式有此行）", "invariants F.4"),
+    Rule(
+        "format.empty_section",
+        "warning",
+        "一、五、六部分没有任何文字（官方格式要求写明，审核时视为缺项）",
+        "invariants F.1, F.8, F.9",
+    ),
     Rule(
         "continuity.year", "warning", "上一年度报告的年度不是本年度的前一年，不做跨年核对", "invariants S.XY1"
     ),
@@ -220,6 +226,24 @@ def _regulations_row(report: Report) -> Iterator[Finding]:
         )
 
 
+#: The sections whose text the format asks for (一、总体情况, 五、存在的主要问题及改进情况,
+#: 六、其他需要报告的事项); the text of 二、三、四 is optional, their tables are the content.
+EMPTY_SECTION_KEYS = spec.NARRATIVE_KEYS
+
+
+def _empty_sections(report: Report) -> Iterator[Finding]:
+    for key in EMPTY_SECTION_KEYS:
+        section: Section = getattr(report, key)
+        if section.is_empty():
+            heading = spec.SECTION_BY_KEY[key].heading
+            yield Finding(
+                rule="format.empty_section",
+                severity="warning",
+                path=key,
+                message=f"“{heading}”没有任何文字：官方格式要求写明这一部分，审核时视为缺项",
+            )
+
+
 def _continuity(report: Report, previous: Report) -> Iterator[Finding]:
     if previous.year != report.year - 1:
         yield Finding(
@@ -280,7 +304,7 @@ def hard_findings(report: Report) -> list[Finding]:
 
 
 #: Extra checks run by :func:`check` on every report (narrative checks register here).
-EXTRA_CHECKS: list[Callable[[Report], Iterator[Finding]]] = [_regulations_row]
+EXTRA_CHECKS: list[Callable[[Report], Iterator[Finding]]] = [_regulations_row, _empty_sections]
 
 
 def check(report: Report, *, previous: Report | None = None) -> list[Finding]:
