@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Iterator
 from decimal import Decimal
 
 import attrs
@@ -11,7 +13,7 @@ from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure import spec
-from gov_disclosure.aggregate import RULE_ID, aggregate, children_findings, table_paths
+from gov_disclosure.aggregate import RULE_ID, RunningSum, aggregate, children_findings, table_paths
 from gov_disclosure.model import DocumentCounts, Report, Section, value_at
 from tests.strategies import reports
 
@@ -130,6 +132,39 @@ def test_default_title_follows_agency_and_year(example: Report) -> None:
     assert spec.TITLE_TEMPLATE.format(agency="上杭县人民政府", year=example.year) == total.title
 
 
+def test_any_iterable_is_summed_as_it_goes(example: Report) -> None:
+    """A generator of reports is summed one report at a time, as a list of them is, and no
+    report is kept once the next one is being added."""
+    items = [attrs.evolve(example, agency=f"第{i}局") for i in range(6)]
+    refs: list[weakref.ref[Report]] = []
+    kept: list[bool] = []
+
+    def stream() -> Iterator[Report]:
+        for i in range(6):
+            if len(refs) >= 2:
+                kept.append(refs[-2]() is not None)
+            report = attrs.evolve(example, agency=f"第{i}局")
+            refs.append(weakref.ref(report))
+            yield report
+            del report
+
+    assert aggregate(items, agency="汇总") == aggregate(stream(), agency="汇总")
+    assert kept == [False] * 4
+
+
+def test_running_sum_is_aggregate(example: Report) -> None:
+    """RunningSum.add one by one, then .report(), is aggregate() of the same reports."""
+    counts = DocumentCounts(issued=1, repealed=0, in_force=3)
+    having = attrs.evolve(
+        example, active_disclosure=attrs.evolve(example.active_disclosure, regulations=counts)
+    )
+    running = RunningSum()
+    for report in (example, having, example):
+        running.add(report)
+    expected = aggregate([example, having, example], agency="汇总", title="标题")
+    assert (3, expected) == (running.count, running.report(agency="汇总", title="标题"))
+
+
 def test_mixed_years_are_refused(example: Report) -> None:
     """Reports of different years are not added up; the error names 报告年度."""
     with pytest.raises(gd.InputError) as info:
@@ -138,9 +173,11 @@ def test_mixed_years_are_refused(example: Report) -> None:
 
 
 def test_nothing_to_add_is_refused() -> None:
-    """An empty list of reports is an input error."""
+    """An empty list (or an empty generator) of reports is an input error."""
     with pytest.raises(gd.InputError):
         aggregate([], agency="汇总")
+    with pytest.raises(gd.InputError):
+        aggregate(iter([]), agency="汇总")
 
 
 def test_children_check_names_the_cell_and_both_sides(example: Report) -> None:

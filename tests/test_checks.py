@@ -31,11 +31,18 @@ def _get(data: dict[str, Any], path: str) -> Any:
     return node
 
 
+#: Format warnings about what a generated report may leave out: the 规章 row, the text of 一、五、六.
+FORMAT_WARNINGS = ("format.regulations_row", "format.empty_section")
+
+
 @given(S.reports())
 def test_report_from_leaves_has_no_errors(report: gd.Report) -> None:
-    """A report built from leaves breaks no rule (at most the 规章 row warning)."""
+    """A report built from leaves breaks no rule (at most the 规章 row and empty-section warnings,
+    each exactly where the report leaves that part out)."""
     findings = gd.check(report)
-    assert [f.rule for f in findings if f.rule != "format.regulations_row"] == []
+    assert [f.rule for f in findings if f.rule not in FORMAT_WARNINGS] == []
+    empty = [key for key in spec.NARRATIVE_KEYS if getattr(report, key).is_empty()]
+    assert empty == [f.path for f in findings if f.rule == "format.empty_section"]
 
 
 @given(S.reports(), st.sampled_from(S.HARD_CELLS), st.integers(-1000, 1000).filter(bool))
@@ -84,7 +91,11 @@ def test_group_total_message() -> None:
         "total": 3,
     }
     findings = gd.check(gd.from_dict(data, strict=False))
-    assert [f.rule for f in findings] == ["table4.group_total", "format.regulations_row"]
+    assert [f.rule for f in findings] == [
+        "table4.group_total",
+        "format.regulations_row",
+        *["format.empty_section"] * 3,
+    ]
     assert "行政诉讼 / 未经复议直接起诉" in findings[0].message
     assert findings[0].path == "review_litigation.litigation_direct.total"
 
@@ -92,6 +103,33 @@ def test_group_total_message() -> None:
 def test_regulations_row_left_out_is_a_warning(example: gd.Report) -> None:
     findings = gd.check(example)
     assert [(f.rule, f.severity) for f in findings] == [("format.regulations_row", "warning")]
+
+
+@pytest.mark.parametrize("key", ["overview", "problems", "other_matters"])
+def test_empty_section_is_a_warning(example: gd.Report, key: str) -> None:
+    """一、五 or 六 without any text: one warning at that section, naming its heading."""
+    report = attrs.evolve(example, **{key: gd.Section()})
+    findings = [f for f in gd.check(report) if f.rule == "format.empty_section"]
+    heading = spec.SECTION_BY_KEY[key].heading
+    assert [(key, "warning", True)] == [(f.path, f.severity, f"“{heading}”" in f.message) for f in findings]
+
+
+def test_sections_with_tables_need_no_text(example: gd.Report) -> None:
+    """二、三、四 without paragraphs are complete: their tables are the content."""
+    report = attrs.evolve(
+        example,
+        active_disclosure=attrs.evolve(example.active_disclosure, paragraphs=()),
+        applications=attrs.evolve(example.applications, paragraphs=()),
+        review_litigation=attrs.evolve(example.review_litigation, paragraphs=()),
+    )
+    assert [f for f in gd.check(report) if f.rule == "format.empty_section"] == []
+
+
+def test_a_section_with_only_a_subsection_is_not_empty(example: gd.Report) -> None:
+    """A section whose text is all in subsections is not empty."""
+    problems = gd.Section(subsections=(gd.Subsection(title="存在问题", paragraphs=("公开不够及时。",)),))
+    report = attrs.evolve(example, problems=problems)
+    assert [f for f in gd.check(report) if f.rule == "format.empty_section"] == []
 
 
 @given(S.reports())

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import io
 import json
+import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+import weakref
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import pytest
@@ -20,15 +25,18 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
+from gov_disclosure import cli as cli_module
 from gov_disclosure import spec
+from gov_disclosure._files import atomic_write
 from gov_disclosure.aggregate import aggregate
-from gov_disclosure.cli import Progress, labels_of, main, template
+from gov_disclosure.cli import Progress, labels_of, main, run_jobs, template
 from gov_disclosure.model import Report, value_at
 from gov_disclosure.render import FORMATS
 from tests.conftest import EXAMPLE_YAML, ROOT
 from tests.strategies import one_line, reports
 
 Run = Callable[..., tuple[int, str, str]]
+needs_posix_signals = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and process groups")
 
 
 @pytest.fixture
@@ -71,6 +79,24 @@ def needs_parser() -> None:
         pytest.skip("gov_disclosure.parse does not exist yet")
     if not hasattr(module, "parse"):
         pytest.skip("gov_disclosure.parse has no parse() yet")
+
+
+@pytest.fixture
+def two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two CPUs available, whatever the machine: ``--jobs 2`` really starts two workers."""
+    monkeypatch.setattr(cli_module, "available_cpus", lambda: 2)
+
+
+@pytest.fixture
+def no_workers_left() -> Iterator[None]:
+    """After the test, no worker process of this process is alive (any left is killed, and the
+    test fails)."""
+    yield
+    left = multiprocessing.active_children()
+    for process in left:
+        process.kill()
+        process.join()
+    assert left == []
 
 
 @pytest.fixture
@@ -211,12 +237,15 @@ def test_module_render_prints_no_progress_bar_when_stderr_is_not_a_terminal(
 
 
 def test_new_template_loads_as_a_consistent_report(cli: Run, tmp_path: Path) -> None:
-    """The template printed by ``new`` loads (strict) and has no findings at all."""
+    """The template printed by ``new`` loads (strict); its only findings say that the text of
+    一、五、六 is still to be written."""
     code, out, _ = cli("new", "--agency", "上杭县工信科技局", "--year", "2025")
     path = tmp_path / "t.yaml"
     path.write_text(out, encoding="utf-8")
     report = gd.load(path)
-    assert (code, report.agency, report.year, gd.check(report)) == (0, "上杭县工信科技局", 2025, [])
+    assert (code, report.agency, report.year) == (0, "上杭县工信科技局", 2025)
+    empty = [("format.empty_section", key) for key in spec.NARRATIVE_KEYS]
+    assert empty == [(f.rule, f.path) for f in gd.check(report)]
 
 
 def test_new_template_has_a_zero_in_every_cell(cli: Run, tmp_path: Path) -> None:
@@ -301,6 +330,16 @@ def test_new_refuses_to_replace_an_existing_file_without_force(cli: Run, tmp_pat
     assert (code, kept, forced, gd.load(out).agency) == (2, "已填写的内容", 0, "某局")
 
 
+def test_new_force_replaces_a_read_only_file(cli: Run, tmp_path: Path) -> None:
+    """--force replaces an existing file even when it is read-only (it stays read-only); other
+    commands refuse a read-only output."""
+    out = tmp_path / "2025.yaml"
+    out.write_text("旧", encoding="utf-8")
+    out.chmod(0o444)
+    code, _, _ = cli("new", "--agency", "某局", "--year", "2025", "-o", out, "--force")
+    assert (code, gd.load(out).agency, out.stat().st_mode & 0o777) == (0, "某局", 0o444)
+
+
 def test_new_rejects_a_year_out_of_range(cli: Run) -> None:
     """A year outside 2008–2100 is an input error naming 报告年度's key."""
     code, out, err = cli("new", "--agency", "某局", "--year", "1999")
@@ -363,12 +402,99 @@ def test_check_json_gives_the_findings_of_each_file(
     assert (1, expected) == (code, json.loads(out))
 
 
+@pytest.mark.usefixtures("two_cpus", "no_workers_left")
 def test_check_in_parallel_prints_the_same(
     cli: Run, example_file: Path, inconsistent_file: Path, tmp_path: Path
 ) -> None:
     """--jobs 2 gives the same output, in the same order, as one process."""
     files = [example_file, inconsistent_file, tmp_path / "missing.yaml"]
     assert cli("check", *files, "--jobs", "2") == cli("check", *files)
+
+
+def test_check_json_is_printed_as_json_dumps_would(
+    cli: Run, example_file: Path, inconsistent_file: Path
+) -> None:
+    """The JSON list, written item by item, is byte for byte ``json.dumps(…, indent=2)``."""
+    code, out, _ = cli("check", example_file, inconsistent_file, "--json")
+    assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+    code, out, _ = cli("check", example_file, "--json")
+    assert (code, out[:16]) == (0, '[\n  {\n    "file"')
+
+
+def test_check_json_of_no_findings_is_an_empty_list(cli: Run, tmp_path: Path, example: Report) -> None:
+    path = tmp_path / "r.json"
+    gd.dump(
+        attrs.evolve(
+            example,
+            active_disclosure=attrs.evolve(
+                example.active_disclosure, regulations=gd.DocumentCounts(issued=0, repealed=0, in_force=0)
+            ),
+        ),
+        path,
+    )
+    assert cli("check", path, "--json") == (0, "[]\n", "")
+
+
+def test_check_prints_each_file_as_soon_as_it_is_checked(
+    example_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch does not sit silent until its end: a file's findings are on stdout before the
+    next file is read."""
+    second = tmp_path / "second.yaml"
+    shutil.copy(example_file, second)
+    seen_before_second: list[str] = []
+    real = cli_module.read_report
+
+    def reading(path: str) -> Any:
+        if path == str(second):
+            seen_before_second.append(capsys.readouterr().out)
+        return real(path)
+
+    monkeypatch.setattr(cli_module, "read_report", reading)
+    assert main(["check", str(example_file), str(second)]) == 0
+    assert seen_before_second[0].startswith(f"{example_file}：\n  警告 [format.regulations_row]")
+
+
+def test_check_with_a_non_utf8_file_name_writes_valid_json(tmp_path: Path, example_file: Path) -> None:
+    """A POSIX name that is not UTF-8 (``b'\\xff.yaml'``) is shown with ``\\xff``: stdout stays
+    valid UTF-8 and valid JSON, in both outputs."""
+    if os.name != "posix" or sys.platform == "darwin":
+        pytest.skip("needs a file system that takes any bytes as a name")
+    name = b"\xff\xfe\xe6\x8a.yaml"
+    try:
+        shutil.copy(example_file, os.path.join(os.fsencode(tmp_path), name))
+    except OSError:
+        pytest.skip("the file system refuses a name that is not UTF-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    results = [
+        subprocess.run(
+            [sys.executable, "-m", "gov_disclosure", "check", name, *extra],
+            capture_output=True,
+            cwd=tmp_path,
+            env=env,
+            check=False,
+        )
+        for extra in (["--json"], [])
+    ]
+    items = json.loads(results[0].stdout.decode("utf-8"))
+    human = results[1].stdout.decode("utf-8")
+    shown = "\\xff\\xfe\\xe6\\x8a.yaml"
+    assert (
+        results[0].returncode,
+        results[1].returncode,
+        results[0].stderr,
+        results[1].stderr,
+    ) == (0, 0, b"", b"")
+    assert ([shown], human.startswith(f"{shown}：\n")) == ([i["file"] for i in items], True)
+
+
+def test_shown_names() -> None:
+    """UTF-8 names print as they are; undecodable bytes as \\xNN; other surrogates as \\udXXX."""
+    assert [cli_module.shown(n) for n in ("报告.yaml", os.fsdecode(b"\xff.yaml"), "a\ud800")] == [
+        "报告.yaml",
+        "\\xff.yaml",
+        "a\\ud800",
+    ]
 
 
 def test_check_reports_a_missing_file_and_goes_on(cli: Run, example_file: Path, tmp_path: Path) -> None:
@@ -535,6 +661,7 @@ def test_render_never_overwrites_its_input(cli: Run, tmp_path: Path, example: Re
     assert (code, source.read_text(encoding="utf-8"), "拒绝覆盖" in err) == (2, "原文件", True)
 
 
+@pytest.mark.usefixtures("two_cpus", "no_workers_left")
 def test_render_several_files_in_parallel(cli: Run, tmp_path: Path, example: Report) -> None:
     """--out-dir with --jobs 2 renders each input to DIR/<stem>.<suffix>, as one by one."""
     needs_renderer("text")
@@ -599,6 +726,230 @@ def test_progress_bar_is_silent_elsewhere() -> None:
     progress.step()
     progress.step()
     assert stream.getvalue() == ""
+
+
+def test_progress_bar_ends_its_line_when_stopped_early() -> None:
+    """A batch stopped half-way (Ctrl-C) leaves the terminal on a new line."""
+    stream = _Terminal()
+    progress = Progress(3, stream)
+    progress.step()
+    progress.close()
+    assert stream.getvalue().endswith("1/3\n")
+
+
+# --- worker processes (--jobs) ------------------------------------------------------------------
+
+
+class _Named(NamedTuple):
+    """A job for run_jobs in these tests (a job names its file)."""
+
+    source: str
+
+
+def _pool_size(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the ``max_workers`` of every process pool the command line starts."""
+    from concurrent import futures
+
+    sizes: list[int] = []
+
+    class Recording(futures.ProcessPoolExecutor):
+        def __init__(self, max_workers: int | None = None, *args: Any, **kwargs: Any) -> None:
+            sizes.append(max_workers or 0)
+            super().__init__(min(max_workers or 1, 2), *args, **kwargs)
+
+    monkeypatch.setattr(futures, "ProcessPoolExecutor", Recording)
+    return sizes
+
+
+@pytest.mark.usefixtures("no_workers_left")
+@pytest.mark.parametrize(
+    "case", [(2, "200", 8, [2]), (3, "100000", 2, [2]), (3, "2", 1, [])], ids=["inputs", "cpus", "one-cpu"]
+)
+def test_workers_are_capped_at_the_inputs_and_the_cpus(
+    cli: Run, example_file: Path, monkeypatch: pytest.MonkeyPatch, case: tuple[int, str, int, list[int]]
+) -> None:
+    """``--jobs 200`` for 2 files starts 2 workers; ``--jobs 100000`` on 2 CPUs starts 2; on one
+    CPU the files are checked in this process."""
+    files, jobs, cpus, expected = case
+    monkeypatch.setattr(cli_module, "available_cpus", lambda: cpus)
+    sizes = _pool_size(monkeypatch)
+    code, out, _ = cli("check", *[example_file] * files, "--jobs", jobs)
+    assert (code, sizes, f"{files} 个文件，" in out) == (0, expected, True)
+
+
+def test_available_cpus_follow_the_affinity_mask(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process pinned to one CPU (``taskset``) counts one, whatever the machine has."""
+    monkeypatch.delattr(os, "process_cpu_count", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {3}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    one = cli_module.available_cpus()
+    monkeypatch.delattr(os, "sched_getaffinity")
+    assert (one, cli_module.available_cpus()) == (1, 64)
+
+
+def test_tasks_stay_small_in_a_big_batch() -> None:
+    """10,000 files are sent to 2 workers a few at a time (the old chunk was 312 files, so results
+    and the progress bar moved every 312 files)."""
+    assert [cli_module.chunk_size(n, 2) for n in (2, 100, 1_000, 10_000, 1_000_000)] == [1, 3, 8, 8, 8]
+
+
+def _hold_while_writing(context: Path, job: _Named) -> str:
+    """A job that, for ``slow``, stops inside atomic_write with its temporary file written."""
+    if job.source == "quick":
+        return "quick"
+    real = os.replace
+
+    def wait_then_replace(src: Any, dst: Any) -> None:
+        (context / "writing").write_text(str(src), encoding="utf-8")
+        time.sleep(120)
+        real(src, dst)
+
+    os.replace = wait_then_replace  # in this worker only
+    atomic_write(context / "out.txt", "报告")
+    return "written"
+
+
+@needs_posix_signals
+@pytest.mark.usefixtures("two_cpus", "no_workers_left")
+def test_stopping_a_batch_stops_a_worker_while_it_writes(tmp_path: Path) -> None:
+    """Closing run_jobs (what Ctrl-C does) stops a worker in the middle of writing: it removes its
+    temporary file, writes nothing, and exits."""
+    marker = tmp_path / "writing"
+    with contextlib.closing(
+        run_jobs(_hold_while_writing, [_Named("quick"), _Named("slow")], 2, tmp_path)
+    ) as out:
+        first = next(out)
+        for _ in range(1200):
+            if marker.exists():
+                break
+            time.sleep(0.05)
+        temporary = Path(marker.read_text(encoding="utf-8"))
+        was_there = temporary.exists()
+    assert (first, was_there, temporary.exists(), (tmp_path / "out.txt").exists()) == (
+        "quick",
+        True,
+        False,
+        False,
+    )
+
+
+def _crash(context: object, job: _Named) -> str:
+    if job.source == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return job.source
+
+
+@needs_posix_signals
+@pytest.mark.usefixtures("two_cpus", "no_workers_left")
+def test_a_killed_worker_fails_the_batch_with_a_message() -> None:
+    """A worker killed by a signal (the out-of-memory killer) ends the batch at once with a
+    WorkerError naming the signal; it never hangs."""
+    jobs = [_Named("a"), _Named("kill"), _Named("b"), _Named("c")]
+    with (
+        pytest.raises(cli_module.WorkerError) as info,
+        contextlib.closing(run_jobs(_crash, jobs, 2, None)) as out,
+    ):
+        list(out)
+    assert "工作进程意外退出（被信号 SIGKILL 终止），已中止：完成 " in str(info.value)
+
+
+_CHECK_JOB = cli_module.check_job  # the real one, for the stand-ins below
+
+
+def _dies_on_the_second(context: object, job: Any) -> object:
+    if job.source.endswith("b.yaml"):
+        os._exit(7)
+    return _CHECK_JOB(context, job)  # type: ignore[arg-type]
+
+
+@pytest.mark.usefixtures("two_cpus", "no_workers_left")
+def test_check_json_stays_valid_json_when_a_worker_dies(
+    tmp_path: Path, example_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list printed so far is closed: stdout is valid JSON; exit 3 and the reason on stderr."""
+    files = [shutil.copy(example_file, tmp_path / f"{name}.yaml") for name in "abcd"]
+    monkeypatch.setattr(cli_module, "check_job", _dies_on_the_second)
+    code = main(["check", *map(str, files), "--json", "--jobs", "2"])
+    out, err = capsys.readouterr()
+    assert (code, isinstance(json.loads(out), list), "工作进程意外退出（退出码 7）" in err) == (3, True, True)
+
+
+def test_how_a_worker_ended_is_told_from_the_exit_codes() -> None:
+    """The dead worker is named by its signal or exit code; workers stopped on purpose (130,
+    SIGTERM, or 1 when stopped while exiting) are not taken for it."""
+    cases = [[130, 7], [1, -signal.SIGKILL], [1, 130], [None, 130, -signal.SIGTERM]]
+    assert [cli_module._how_it_ended(c) for c in cases] == [
+        "退出码 7",
+        "被信号 SIGKILL 终止",
+        "退出码 1",
+        "原因不明",
+    ]
+
+
+_SLOW_WRITES = """
+import os, sys, time
+real = os.replace
+def slow(src, dst):
+    time.sleep(0.2)
+    real(src, dst)
+os.replace = slow
+from gov_disclosure.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@needs_posix_signals
+def test_ctrl_c_stops_a_batch_promptly_and_leaves_no_partial_file(tmp_path: Path, example: Report) -> None:
+    """Ctrl-C (SIGINT to the command's process group, as a terminal sends it) during
+    ``render --jobs 2``: exit 130, at most the two files being renamed are finished after it,
+    every file written is complete, no temporary file is left, and no process either."""
+    needs_renderer("text")
+    sources = [write_data(tmp_path / f"r{i:03d}.json", gd.to_dict(example)) for i in range(200)]
+    runner = tmp_path / "runner.py"
+    runner.write_text(_SLOW_WRITES, encoding="utf-8")
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    args = [
+        sys.executable,
+        str(runner),
+        "render",
+        *(s.name for s in sources),
+        "--out-dir",
+        "out",
+        "-f",
+        "text",
+        "--jobs",
+        "2",
+    ]
+    process = subprocess.Popen(
+        args, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        for _ in range(1200):
+            if out.is_dir() and any(p.suffix == ".txt" for p in out.iterdir()):
+                break
+            time.sleep(0.05)
+        before = sum(1 for p in out.iterdir() if p.suffix == ".txt")
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+        for _ in range(600):  # the workers are gone too (the group is empty)
+            try:
+                os.killpg(process.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("worker processes outlived the command")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    names = sorted(p.name for p in out.iterdir())
+    written = [n for n in names if n.endswith(".txt") and not n.startswith(".")]
+    text = gd.render(example, "text")
+    assert (process.returncode, "已中断" in err.decode("utf-8")) == (130, True)
+    assert (names, len(written) - before <= 2, len(written) < 200) == (written, True, True)
+    assert all((out / n).read_text(encoding="utf-8") == text for n in written)
 
 
 # --- parse -------------------------------------------------------------------------------------
@@ -692,6 +1043,64 @@ def test_aggregate_output_must_be_a_data_file(cli: Run, tmp_path: Path, example_
     """-o with a suffix that is not .json/.yaml/.yml: exit 2."""
     code, _, _ = cli("aggregate", example_file, "-o", tmp_path / "t.docx", "--agency", "上杭县")
     assert code == 2
+
+
+def test_aggregate_reads_one_file_at_a_time(
+    tmp_path: Path, example: Report, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each report is added to the running sum and dropped before the next file is read (memory
+    stays flat however many files), and the sum is the same."""
+    files = []
+    for i in range(5):
+        files.append(tmp_path / f"r{i}.json")
+        gd.dump(attrs.evolve(example, agency=f"第{i}局"), files[-1])
+    refs: list[weakref.ref[Report]] = []
+    alive: list[int] = []
+    real = cli_module.read_report
+
+    def reading(path: str) -> Any:
+        alive.append(sum(r() is not None for r in refs))
+        report, findings = real(path)
+        refs.append(weakref.ref(report))
+        return report, findings
+
+    monkeypatch.setattr(cli_module, "read_report", reading)
+    out = tmp_path / "sum.yaml"
+    code = main(["aggregate", *map(str, files), "-o", str(out), "--agency", "汇总"])
+    capsys.readouterr()
+    expected = aggregate([gd.load(f) for f in files], agency="汇总")
+    assert (code, alive, gd.load(out)) == (0, [0] * 5, expected)
+
+
+def test_aggregate_notes_an_agency_given_twice(cli: Run, tmp_path: Path, example_file: Path) -> None:
+    """The same agency twice is added twice, with a note on stderr saying so."""
+    code, _, err = cli("aggregate", example_file, example_file, "-o", tmp_path / "t.yaml", "--agency", "县")
+    assert (code, err) == (0, "注意：“上杭县工信科技局”出现了 2 次，会被重复相加\n")
+
+
+def test_aggregate_does_not_warn_that_the_text_of_the_sum_is_empty(
+    cli: Run, tmp_path: Path, example_file: Path
+) -> None:
+    """The sum has no text by design; format.empty_section is not reported for it (check of the
+    written sum does)."""
+    out = tmp_path / "t.yaml"
+    _, printed, _ = cli("aggregate", example_file, "-o", out, "--agency", "县")
+    _, checked, _ = cli("check", out)
+    assert ("format.empty_section" in printed, "format.empty_section" in checked) == (False, True)
+
+
+def test_aggregate_of_mixed_years_names_a_few_files_of_each_year(
+    cli: Run, tmp_path: Path, example: Report
+) -> None:
+    """Many files of mixed years: one line with each year, its count and its first files."""
+    files = []
+    for i in range(6):
+        files.append(tmp_path / f"r{i}.json")
+        gd.dump(attrs.evolve(example, year=2024 if i < 5 else 2023), files[-1])
+    code, _, err = cli("aggregate", *files, "-o", tmp_path / "t.yaml", "--agency", "县")
+    first = "、".join(str(f) for f in files[:3])
+    expected = f"只能汇总同一年度的报告：{first} 等 5 份为 2024 年度，{files[5]} 为 2023 年度\n"
+    assert (code, err) == (2, expected)
 
 
 # --- schema --------------------------------------------------------------------------------

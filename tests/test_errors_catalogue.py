@@ -7,6 +7,7 @@ pattern (``{…}`` stands for any text), and the last test checks that every ent
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -17,6 +18,7 @@ import pytest
 
 import gov_disclosure as gd
 from gov_disclosure import _io
+from gov_disclosure._files import OutputError
 from gov_disclosure.render import UnknownFormatError
 from tests.conftest import CORPUS, ROOT
 from tests.test_model import minimal_dict
@@ -648,6 +650,127 @@ def test_file_not_found(tmp_path: Path) -> None:
     assert str(path) == info.value.filename
 
 
+def _refused_write(target: Path, example: gd.Report) -> str:
+    """The message of the OutputError that ``gd.write`` (text) of ``example`` raises for ``target``."""
+    with pytest.raises(OutputError) as info:
+        gd.write(example, target, "text")
+    return str(info.value)
+
+
+@entry("file.write-failed")
+def test_write_on_a_full_disk_names_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], example: gd.Report
+) -> None:
+    """``render -o`` on a full disk: the output is named (not the input), the old file is kept."""
+    from tests.test_files import _full_disk
+
+    source = _written(tmp_path / "r.yaml", _io.yaml_dumps(gd.to_dict(example)))
+    out = _written(tmp_path / "r.txt", "上一版")
+    _full_disk(monkeypatch)
+    status, err = _cli(["render", str(source), "-o", str(out)], capsys)
+    documented("file.write-failed", err.splitlines()[0])
+    assert (2, f"{out}：磁盘空间不足，未写出（原有文件不变）\n") == (status, err)
+    assert (out.read_text(encoding="utf-8"), sorted(p.name for p in tmp_path.iterdir())) == (
+        "上一版",
+        ["r.txt", "r.yaml"],
+    )
+
+
+@entry("file.write-failed")
+def test_write_into_a_missing_directory_names_the_output(tmp_path: Path, example: gd.Report) -> None:
+    """``dump`` into a directory that does not exist names the output and the directory."""
+    target = tmp_path / "没有的目录" / "r.json"
+    with pytest.raises(OutputError) as info:
+        gd.dump(example, target)
+    documented("file.write-failed", str(info.value))
+    assert str(info.value) == f"{target}：目录 {target.parent} 不存在"
+
+
+@entry("file.write-failed")
+def test_write_under_a_file_names_the_output(tmp_path: Path, example: gd.Report) -> None:
+    """A path through a file (``a.txt/r.txt``) names the output."""
+    target = _written(tmp_path / "a.txt", "") / "r.txt"
+    message = _refused_write(target, example)
+    documented("file.write-failed", message)
+    assert message == f"{target}：路径 {target.parent} 中有一部分不是目录"
+
+
+@entry("file.write-failed")
+def test_write_without_permission_names_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example: gd.Report
+) -> None:
+    """A directory that cannot be written (EACCES; simulated, since root may write anywhere)."""
+    import tempfile
+
+    def refused(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".r.txt.x.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    message = _refused_write(tmp_path / "r.txt", example)
+    documented("file.write-failed", message)
+    assert message == f"{tmp_path / 'r.txt'}：没有写入权限"
+
+
+@entry("file.not-regular")
+def test_write_to_a_device_is_refused(example: gd.Report) -> None:
+    """``write(report, "/dev/null")`` does not replace the device."""
+    if os.name != "posix":
+        pytest.skip("POSIX devices")
+    message = _refused_write(Path(os.devnull), example)
+    documented("file.not-regular", message)
+    assert (message, Path(os.devnull).is_char_device()) == (
+        f"{os.devnull}：是字符设备，不是普通文件，拒绝写入",
+        True,
+    )
+
+
+@entry("file.not-regular")
+def test_render_to_a_directory_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], example: gd.Report
+) -> None:
+    source = _written(tmp_path / "r.yaml", _io.yaml_dumps(gd.to_dict(example)))
+    target = tmp_path / "文档"
+    target.mkdir()
+    status, err = _cli(["render", str(source), "-o", str(target), "-f", "text"], capsys)
+    documented("file.not-regular", err.splitlines()[0])
+    assert (2, f"{target}：是一个目录，不是普通文件，拒绝写入\n") == (status, err)
+
+
+@entry("file.symlink-outside")
+def test_parse_through_a_link_out_of_the_directory_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], example: gd.Report
+) -> None:
+    """``parse -o out/r.yaml`` where ``out/r.yaml`` links to a file elsewhere: nothing written."""
+    if os.name != "posix":
+        pytest.skip("POSIX symbolic links")
+    source = _written(tmp_path / "r.json", json.dumps(gd.to_dict(example), ensure_ascii=False))
+    (tmp_path / "其他").mkdir()
+    other = _written(tmp_path / "其他" / "keep.yaml", "别人的文件")
+    link = tmp_path / "out" / "r.yaml"
+    link.parent.mkdir()
+    link.symlink_to(other)
+    status, err = _cli(["parse", str(source), "-o", str(link)], capsys)
+    documented("file.symlink-outside", err.splitlines()[0])
+    assert (status, other.read_text(encoding="utf-8")) == (2, "别人的文件")
+    assert err.startswith(f"{link}：是指向 {other} 的符号链接")
+
+
+@entry("file.read-only")
+def test_render_over_a_read_only_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], example: gd.Report
+) -> None:
+    source = _written(tmp_path / "r.yaml", _io.yaml_dumps(gd.to_dict(example)))
+    target = _written(tmp_path / "定稿.txt", "定稿")
+    target.chmod(0o444)
+    status, err = _cli(["render", str(source), "-o", str(target)], capsys)
+    documented("file.read-only", err.splitlines()[0])
+    assert (2, f"{target}：是只读文件，拒绝替换\n", "定稿") == (
+        status,
+        err,
+        target.read_text(encoding="utf-8"),
+    )
+
+
 # --- the report as a whole, rendering -------------------------------------------------------
 
 
@@ -878,6 +1001,51 @@ def test_cli_file_not_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     status, err = _cli(["check", str(path)], capsys)
     documented("cli.file-not-found", err.splitlines()[0])
     assert (2, f"{path}：文件不存在") == (status, err.splitlines()[0])
+
+
+@entry("cli.jobs")
+@pytest.mark.parametrize("value", ["0", "-1", "1.5", "x", "1_0", "３", "٣", ""])
+def test_cli_jobs_must_be_a_positive_whole_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    """``--jobs 0`` and the like: exit 2, one Chinese line (after the usage) naming --jobs."""
+    path = _written(tmp_path / "r.yaml", _io.yaml_dumps(minimal_dict()))
+    status, err = _cli(["check", str(path), "--jobs", value], capsys)
+    last = err.splitlines()[-1]
+    documented("cli.jobs", last)
+    assert (status, last.endswith(f"收到 {value!r}")) == (2, True)
+
+
+def _dies(context: object, job: Any) -> object:
+    """A check job whose worker dies hard on the file named ``dies.yaml``."""
+    from gov_disclosure.cli import CheckOutcome
+
+    if job.source.endswith("dies.yaml"):
+        os._exit(7)
+    return CheckOutcome(job.source, (), ())
+
+
+@entry("cli.worker-died")
+def test_cli_worker_died(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that dies stops the batch with one line saying how; exit 3; no worker is left."""
+    import multiprocessing
+
+    from gov_disclosure import cli
+
+    monkeypatch.setattr(cli, "available_cpus", lambda: 2)
+    monkeypatch.setattr(cli, "check_job", _dies)
+    text = _io.yaml_dumps(minimal_dict())
+    files = [str(_written(tmp_path / name, text)) for name in ("a.yaml", "dies.yaml", "b.yaml", "c.yaml")]
+    try:
+        status, err = _cli(["check", *files, "--jobs", "2"], capsys)
+    finally:
+        left = multiprocessing.active_children()
+        for process in left:
+            process.kill()
+    documented("cli.worker-died", err.splitlines()[-1])
+    assert (3, "（退出码 7）" in err, left) == (status, True, [])
 
 
 # --- the catalogue itself -------------------------------------------------------------------

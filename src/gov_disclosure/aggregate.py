@@ -10,12 +10,11 @@ leaves it out. The narrative of the sum is empty.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
-from attrs import AttrsInstance
 
 from gov_disclosure import spec
 from gov_disclosure.exceptions import InputError
@@ -29,67 +28,121 @@ from gov_disclosure.model import (
     value_at,
 )
 
-__all__ = ["RULE_ID", "aggregate", "children_findings", "table_paths"]
+__all__ = ["RULE_ID", "RunningSum", "aggregate", "children_findings", "table_paths"]
 
 #: The rule id of the parent = Σ children check (severity ``warning``).
 RULE_ID = "aggregate.children"
 
-_T = TypeVar("_T", bound=AttrsInstance)
+
+class _Sum:
+    """The running sum of one attrs class over several instances, field by field: numbers add
+    up (``Decimal`` from ``Decimal(0)``, as :func:`sum` would), nested classes add up field by
+    field, text (paragraphs) is dropped; a field that is ``None`` in every instance stays
+    ``None``, and one that is ``None`` in some is summed over the others."""
+
+    __slots__ = ("cls", "names", "values")
+
+    def __init__(self, cls: type) -> None:
+        self.cls = cls
+        self.names = tuple(field.name for field in attrs.fields(cls))
+        self.values: dict[str, Any] = {}
+
+    def add(self, instance: object) -> None:
+        values = self.values
+        for name in self.names:
+            value = getattr(instance, name)
+            if value is None:
+                continue
+            current = values.get(name)
+            if current is None:
+                values[name] = _start(value)
+            elif isinstance(current, _Sum):
+                current.add(value)
+            elif not isinstance(current, tuple):
+                values[name] = current + value
+
+    def build(self) -> Any:
+        kwargs: dict[str, Any] = {}
+        for name in self.names:
+            value = self.values.get(name)
+            kwargs[name] = value.build() if isinstance(value, _Sum) else value
+        return self.cls(**kwargs)
 
 
-def _sum_values(values: Sequence[Any]) -> Any:
-    """The sum of one field over several reports: numbers add up, nested attrs classes add up
-    field by field, text (paragraphs) is dropped."""
-    first = values[0]
-    if isinstance(first, (int, Decimal)) and not isinstance(first, bool):
-        return sum(values, Decimal(0) if isinstance(first, Decimal) else 0)
-    if attrs.has(type(first)):
-        return _sum_instances(type(first), values)
-    if isinstance(first, tuple):
+def _start(value: object) -> Any:
+    """The running sum of one field after its first value."""
+    if isinstance(value, Decimal):
+        return Decimal(0) + value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if attrs.has(type(value)):
+        running = _Sum(type(value))
+        running.add(value)
+        return running
+    if isinstance(value, tuple):
         return ()
-    msg = f"无法相加的值：{type(first).__name__}"
+    msg = f"无法相加的值：{type(value).__name__}"
     raise TypeError(msg)
 
 
-def _sum_instances(cls: type[_T], instances: Sequence[_T]) -> _T:
-    """An instance of ``cls`` whose every field is the sum of that field over ``instances``."""
-    kwargs: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        values = [getattr(i, field.name) for i in instances]
-        present = [x for x in values if x is not None]
-        kwargs[field.name] = _sum_values(present) if present else None
-    return cls(**kwargs)
-
-
-def _check_years(reports: Sequence[Report]) -> int:
-    years = sorted({r.year for r in reports})
+def _check_years(years: set[int]) -> int:
     if len(years) > 1:
-        shown = "、".join(str(y) for y in years)
+        shown = "、".join(str(y) for y in sorted(years))
         msg = f"只能汇总同一年度的报告，收到的报告分属 {shown} 年度"
         raise InputError([(spec.YEAR.key, msg)])
-    return years[0]
+    return next(iter(years))
 
 
-def aggregate(reports: Sequence[Report], *, agency: str, title: str | None = None) -> Report:
+class RunningSum:
+    """A sum of reports built one report at a time: :meth:`add` each report (which can then be
+    dropped), and take the sum with :meth:`report`. :func:`aggregate` is this over an iterable;
+    the command line adds up thousands of files with it in flat memory."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.years: set[int] = set()
+        self._active_disclosure = _Sum(ActiveDisclosure)
+        self._applications = _Sum(Applications)
+        self._review_litigation = _Sum(ReviewLitigation)
+
+    def add(self, report: Report) -> None:
+        """Add the tables of ``report`` to the sum."""
+        self.count += 1
+        self.years.add(report.year)
+        self._active_disclosure.add(report.active_disclosure)
+        self._applications.add(report.applications)
+        self._review_litigation.add(report.review_litigation)
+
+    def report(self, *, agency: str, title: str | None = None) -> Report:
+        """The sum as a report named ``agency`` (and ``title``), with an empty narrative.
+
+        Raises :class:`~gov_disclosure.InputError` when nothing was added or the reports added
+        are of different years.
+        """
+        if not self.count:
+            raise InputError([("", "没有要汇总的报告")])
+        year = _check_years(self.years)
+        return Report(
+            agency=agency,
+            year=year,
+            title=title,
+            active_disclosure=self._active_disclosure.build(),
+            applications=self._applications.build(),
+            review_litigation=self._review_litigation.build(),
+        )
+
+
+def aggregate(reports: Iterable[Report], *, agency: str, title: str | None = None) -> Report:
     """One report whose tables are the cell-by-cell sum of ``reports`` (all of one year).
 
-    The narrative is left empty; ``agency`` and ``title`` name the sum. Raises
-    :class:`~gov_disclosure.InputError` for an empty list or reports of different years.
+    ``reports`` may be any iterable (a generator reading files one by one is summed as it goes,
+    without holding the reports). The narrative is left empty; ``agency`` and ``title`` name the
+    sum. Raises :class:`~gov_disclosure.InputError` for no reports or reports of different years.
     """
-    if not reports:
-        raise InputError([("", "没有要汇总的报告")])
-    year = _check_years(reports)
-    ad = _sum_instances(ActiveDisclosure, [r.active_disclosure for r in reports])
-    apps = _sum_instances(Applications, [r.applications for r in reports])
-    rl = _sum_instances(ReviewLitigation, [r.review_litigation for r in reports])
-    return Report(
-        agency=agency,
-        year=year,
-        title=title,
-        active_disclosure=ad,
-        applications=apps,
-        review_litigation=rl,
-    )
+    running = RunningSum()
+    for report in reports:
+        running.add(report)
+    return running.report(agency=agency, title=title)
 
 
 def table_paths(*, with_regulations: bool = True) -> tuple[str, ...]:

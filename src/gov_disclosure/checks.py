@@ -14,7 +14,7 @@ import attrs
 
 from gov_disclosure import spec
 from gov_disclosure.findings import RULES, Finding, Rule, Severity, finding
-from gov_disclosure.model import Report, format_of, shape_key, shape_of
+from gov_disclosure.model import Report, Section, format_of, shape_key, shape_of
 
 __all__ = ["RULES", "Finding", "Rule", "Severity", "check", "hard_findings"]
 
@@ -137,6 +137,24 @@ def _regulations_row(report: Report) -> Iterator[Finding]:
         )
 
 
+#: The sections whose text the format asks for (一、总体情况, 五、存在的主要问题及改进情况,
+#: 六、其他需要报告的事项); the text of 二、三、四 is optional, their tables are the content.
+EMPTY_SECTION_KEYS = spec.NARRATIVE_KEYS
+
+
+def _empty_sections(report: Report) -> Iterator[Finding]:
+    for key in EMPTY_SECTION_KEYS:
+        section: Section = getattr(report, key)
+        if section.is_empty():
+            heading = spec.SECTION_BY_KEY[key].heading
+            yield Finding(
+                rule="format.empty_section",
+                severity="warning",
+                path=key,
+                message=f"“{heading}”没有任何文字：官方格式要求写明这一部分，审核时视为缺项",
+            )
+
+
 def _continuity(report: Report, previous: Report) -> Iterator[Finding]:
     if previous.year != report.year - 1:
         yield Finding(
@@ -192,7 +210,7 @@ def _continuity(report: Report, previous: Report) -> Iterator[Finding]:
 
 
 #: Extra checks run by :func:`check` on every report (narrative checks register here).
-EXTRA_CHECKS: list[Callable[[Report], Iterator[Finding]]] = [_regulations_row]
+EXTRA_CHECKS: list[Callable[[Report], Iterator[Finding]]] = [_regulations_row, _empty_sections]
 
 
 def check(report: Report, *, previous: Report | None = None) -> list[Finding]:

@@ -10,15 +10,20 @@ input cannot be read or a command cannot be carried out, 3 an internal error. He
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import re
+import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import threading
+import time
+from collections.abc import Callable, Generator, Iterable, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn, Protocol, TypeVar
 
 from gov_disclosure import spec
+from gov_disclosure._files import OutputError
 from gov_disclosure.exceptions import GovDisclosureError, InconsistentReportError, InputError, ParseError
 
 if TYPE_CHECKING:
@@ -28,9 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["EXIT_ERRORS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_OK", "main", "template"]
 
 PROG = "gov-disclosure"
-
-_J = TypeVar("_J")
-_O = TypeVar("_O")
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -47,6 +49,28 @@ SEVERITY_WORDS = {"error": "错误", "warning": "警告"}
 
 class UsageError(GovDisclosureError):
     """A command that cannot be carried out as given (one line, exit 2)."""
+
+
+class WorkerError(GovDisclosureError):
+    """A worker process of ``--jobs`` died: the batch is stopped (one line, exit 3)."""
+
+
+def shown(text: str) -> str:
+    """``text`` (a file name, or a line naming one) as printed: valid UTF-8 whatever the name.
+
+    A POSIX file name that is not UTF-8 reaches Python with each undecodable byte as a
+    surrogate escape (``b'\\xff.yaml'`` is ``'\\udcff.yaml'``); it is shown with that byte
+    written as ``\\xff``. Any other lone surrogate is shown as ``\\udXXX``.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace")
+    return text
 
 
 # --- reading inputs ---------------------------------------------------------------------
@@ -107,6 +131,8 @@ def error_lines(exc: BaseException, file: str | None = None) -> list[str]:
         return ["：".join([*parts, exc.reason])]
     if isinstance(exc, InconsistentReportError):
         return [finding_line(f) for f in exc.findings]
+    if isinstance(exc, OutputError):
+        return [f"{exc.filename}：{exc.strerror}"]
     if isinstance(exc, OSError):
         name = exc.filename if exc.filename is not None else file
         head = f"{name}：" if name else ""
@@ -187,9 +213,14 @@ class Tally:
 
 
 def _print(lines: Iterable[str], stream: IO[str] | None = None) -> None:
+    """Print each line (file names in it :func:`shown`) on ``stream`` (default stdout)."""
     out = stream if stream is not None else sys.stdout
     for line in lines:
-        print(line, file=out)
+        print(shown(line), file=out)
+
+
+def _say(line: str, stream: IO[str] | None = None) -> None:
+    _print((line,), stream)
 
 
 def _unique(findings: Iterable[Finding]) -> list[Finding]:
@@ -218,20 +249,35 @@ def _same_file(a: Path, b: Path) -> bool:
     return _identity(a) == _identity(b)
 
 
-def refuse_inputs(outputs: Sequence[Path], inputs: Sequence[str]) -> None:
-    """Refuse (exit 2) an output that is one of the inputs, or two outputs of the same name."""
-    given = {_identity(Path(p)) for p in inputs}
-    given.update(("path", Path(p).resolve()) for p in inputs)
-    seen: set[Path] = set()
-    for out in outputs:
+def refuse_inputs(outputs: Sequence[Path], inputs: Iterable[str]) -> None:
+    """Refuse (exit 2) an output that is one of the inputs, or two outputs of the same name.
+
+    The outputs are indexed and the inputs looked up one by one, so the memory is that of the
+    outputs (one for ``aggregate``), whatever the number of inputs.
+    """
+    keys: dict[object, int] = {}
+    resolved_seen: set[Path] = set()
+    first_twice: int | None = None
+    for index, out in enumerate(outputs):
         resolved = out.resolve()
-        if _identity(out) in given or ("path", resolved) in given:
-            msg = f"{out}：输出文件与输入文件相同，拒绝覆盖输入"
-            raise UsageError(msg)
-        if resolved in seen:
-            msg = f"{out}：多个输入会写到同一个输出文件，请改用不同的文件名"
-            raise UsageError(msg)
-        seen.add(resolved)
+        if resolved in resolved_seen and first_twice is None:
+            first_twice = index
+        resolved_seen.add(resolved)
+        keys.setdefault(_identity(out), index)
+        keys.setdefault(("path", resolved), index)
+    first_input: int | None = None
+    for name in inputs:
+        path = Path(name)
+        for key in (_identity(path), ("path", path.resolve())):
+            hit = keys.get(key)
+            if hit is not None and (first_input is None or hit < first_input):
+                first_input = hit
+    if first_input is not None and (first_twice is None or first_input <= first_twice):
+        msg = f"{outputs[first_input]}：输出文件与输入文件相同，拒绝覆盖输入"
+        raise UsageError(msg)
+    if first_twice is not None:
+        msg = f"{outputs[first_twice]}：多个输入会写到同一个输出文件，请改用不同的文件名"
+        raise UsageError(msg)
 
 
 # --- new ----------------------------------------------------------------------------------
@@ -383,7 +429,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if problems:
         raise InputError(problems)
     if previous is not None and previous.year != year - 1:
-        print(f"注意：--previous 是 {previous.year} 年度报告，不是 {year - 1} 年度", file=sys.stderr)
+        _say(f"注意：--previous 是 {previous.year} 年度报告，不是 {year - 1} 年度", sys.stderr)
     text = template(agency.strip(), year, previous)
     if args.output is None:
         sys.stdout.write(text)
@@ -395,33 +441,257 @@ def cmd_new(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         msg = f"{out}：文件已存在；要替换它请加 --force"
         raise UsageError(msg)
-    from gov_disclosure._files import atomic_write  # noqa: PLC0415
+    from gov_disclosure._files import atomic_write, force_write  # noqa: PLC0415
 
-    atomic_write(out, text)
-    print(f"已写出 {out}", file=sys.stderr)
+    # --force replaces an existing file, a read-only one too (it stays read-only)
+    (force_write if args.force else atomic_write)(out, text)
+    _say(f"已写出 {out}", sys.stderr)
     return EXIT_OK
 
 
-# --- check ----------------------------------------------------------------------------------
+# --- running many jobs: in this process or in worker processes ------------------------------
 
 
-def _read_many(
-    paths: Sequence[str],
-    tally: Tally,
-    *,
-    debug: bool = False,
-) -> list[tuple[str, Report, list[Finding]]]:
-    """Read every path; an unreadable one prints its lines on stderr and makes the status 2."""
-    out: list[tuple[str, Report, list[Finding]]] = []
-    for path in paths:
+class _Job(Protocol):
+    """A job names the file it is about."""
+
+    @property
+    def source(self) -> str: ...
+
+
+_J = TypeVar("_J", bound=_Job)
+_C = TypeVar("_C")
+_O = TypeVar("_O")
+
+#: Each task sent to a worker holds at most this many jobs: results (and the progress bar) come
+#: back every few files, whatever the size of the batch.
+MAX_CHUNK = 8
+#: At most this many tasks per worker are submitted ahead of the results read: memory stays flat
+#: and Ctrl-C has little to cancel.
+TASKS_PER_WORKER = 4
+#: Seconds a stopped worker has to remove its temporary file and exit before it is killed.
+STOP_GRACE = 5.0
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask where the system has one)."""
+    counter: Callable[[], int | None] | None = getattr(os, "process_cpu_count", None)
+    if counter is not None:
+        count = counter()
+    elif hasattr(os, "sched_getaffinity"):
+        count = len(os.sched_getaffinity(0))
+    else:
+        count = os.cpu_count()
+    return max(1, count or 1)
+
+
+def worker_count(requested: int, jobs: int) -> int:
+    """The number of worker processes for ``jobs`` jobs: ``--jobs``, but never more than the
+    jobs nor than the available CPUs."""
+    return max(1, min(requested, jobs, available_cpus()))
+
+
+def chunk_size(jobs: int, workers: int) -> int:
+    """Jobs per task: about 16 tasks per worker for a small batch, :data:`MAX_CHUNK` at most."""
+    return max(1, min(MAX_CHUNK, jobs // (workers * 16)))
+
+
+class _WorkerState:
+    """What a worker process holds: the batch's shared context, and whether it is stopping."""
+
+    context: Any = None
+    stopping = False
+
+
+_WORKER = _WorkerState()
+
+
+class _Stopped(SystemExit):
+    """Raised in a worker by SIGTERM: it unwinds the job, so that ``atomic_write`` removes its
+    temporary file, and the worker exits."""
+
+
+def _stop_worker(signum: int, frame: object) -> None:
+    _WORKER.stopping = True
+    raise _Stopped(EXIT_INTERRUPTED)
+
+
+def _worker_start(context: object) -> None:
+    """Set up a worker process: Ctrl-C (SIGINT, sent by the terminal to every process of the
+    command) is left to the parent, which stops the workers with SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
+    _WORKER.context = context
+
+
+def _run_chunk(function: Callable[[Any, _J], _O], chunk: Sequence[_J]) -> list[_O]:
+    """Run one task in a worker; once told to stop, never start another job."""
+    if _WORKER.stopping:
+        os._exit(EXIT_INTERRUPTED)
+    try:
+        return [function(_WORKER.context, job) for job in chunk]
+    except _Stopped:
+        os._exit(EXIT_INTERRUPTED)
+
+
+def run_jobs(
+    function: Callable[[_C, _J], _O], jobs: Sequence[_J], workers: int, context: _C
+) -> Generator[_O, None, None]:
+    """``function(context, job)`` for every job, in input order: in this process, or in at most
+    ``workers`` worker processes (never more than the jobs nor than the available CPUs), which
+    get ``context`` once each. A progress bar on stderr when it is a terminal.
+
+    Close the iterator (``contextlib.closing``) to stop early: pending jobs are cancelled and the
+    workers stopped (each removes the temporary file it was writing). A worker that dies makes
+    the iterator raise :class:`WorkerError`.
+    """
+    progress = Progress(len(jobs), sys.stderr)
+    count = worker_count(workers, len(jobs))
+    try:
+        if count <= 1:
+            for job in jobs:
+                outcome = function(context, job)
+                progress.step()
+                yield outcome
+            return
+        with contextlib.closing(_pooled(function, jobs, count, context)) as outcomes:
+            for outcome in outcomes:
+                progress.step()
+                yield outcome
+    finally:
+        progress.close()
+
+
+def _pooled(
+    function: Callable[[_C, _J], _O], jobs: Sequence[_J], workers: int, context: _C
+) -> Generator[_O, None, None]:
+    from collections import deque  # noqa: PLC0415
+    from concurrent.futures import Future, ProcessPoolExecutor  # noqa: PLC0415
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
+    size = chunk_size(len(jobs), workers)
+    starts = iter(range(0, len(jobs), size))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(context,))
+    processes: dict[int, Any] = {}
+    pending: deque[Future[list[_O]]] = deque()
+    done = 0
+    broken = False
+    early: list[int | None] = []
+
+    def submit_more() -> None:
+        while len(pending) < workers * TASKS_PER_WORKER:
+            start = next(starts, None)
+            if start is None:
+                return
+            pending.append(pool.submit(_run_chunk, function, jobs[start : start + size]))
+            processes.update(pool._processes or {})
+
+    try:
+        submit_more()
+        while pending:
+            try:
+                outcomes = pending[0].result()
+            except BrokenProcessPool:
+                broken = True
+                # the exit codes now, before the other workers are stopped: the dead one shows
+                early = [process.exitcode for process in processes.values()]
+                break
+            pending.popleft()
+            submit_more()
+            for outcome in outcomes:
+                done += 1
+                yield outcome
+    finally:
+        _stop_pool(pool, pending, processes, terminate=broken or bool(pending))
+    if broken:
+        codes = [*early, *(process.exitcode for process in processes.values())]
+        raise WorkerError(_died(codes, jobs[done].source, done, len(jobs)))
+
+
+def _stop_pool(pool: Any, pending: Iterable[Any], processes: dict[int, Any], *, terminate: bool) -> None:
+    """Cancel what has not started; with ``terminate``, send SIGTERM to every worker, give them
+    :data:`STOP_GRACE` seconds to clean up and kill the rest; then shut the pool down."""
+    from multiprocessing.connection import wait  # noqa: PLC0415
+
+    in_main = threading.current_thread() is threading.main_thread()
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
+    try:
+        for future in pending:
+            future.cancel()
+        if terminate:
+            processes.update(pool._processes or {})
+            for process in processes.values():
+                process.terminate()
+            running = {process.sentinel: process for process in processes.values()}
+            deadline = time.monotonic() + STOP_GRACE
+            while running and (left := deadline - time.monotonic()) > 0:
+                for sentinel in wait(list(running), left):
+                    running.pop(sentinel)
+            for process in running.values():
+                process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        if handler is not None:
+            signal.signal(signal.SIGINT, handler)
+
+
+def _died(codes: Iterable[int | None], first_unfinished: str, done: int, total: int) -> str:
+    """The line saying that a worker died, how (from the workers' exit ``codes``), and where the
+    batch stopped."""
+    return (
+        f"工作进程意外退出（{_how_it_ended(list(codes))}），已中止：完成 {done}/{total} 个文件，"
+        f"从 {first_unfinished} 起未处理"
+    )
+
+
+def _how_it_ended(codes: list[int | None]) -> str:
+    """How the worker that died ended. Workers stopped on purpose end with 130 (our SIGTERM
+    handler) or by SIGTERM; one hit by SIGTERM while already exiting ends with 1, so 1 is named
+    only when nothing else is."""
+    stopped = {None, 0, EXIT_INTERRUPTED, -signal.SIGTERM}
+    dead = [code for code in codes if code not in stopped]
+    code = next((c for c in dead if c != 1), dead[0] if dead else None)
+    if code is None:
+        return "原因不明"
+    if code < 0:
         try:
-            report, findings = read_report(path)
-        except (GovDisclosureError, OSError) as exc:
-            _print([*error_lines(exc, path), *_trace(debug)], sys.stderr)
-            tally.cannot_read()
-            continue
-        out.append((path, report, findings))
-    return out
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = str(-code)
+        return f"被信号 {name} 终止"
+    return f"退出码 {code}"
+
+
+class Progress:
+    """A one-line progress bar on ``stream``, drawn only when it is a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: IO[str]) -> None:
+        self.total = total
+        self.done = 0
+        self.stream = stream
+        self.enabled = total > 1 and stream.isatty()
+
+    def step(self) -> None:
+        """One more job done."""
+        self.done += 1
+        if not self.enabled:
+            return
+        filled = self.WIDTH * self.done // self.total
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        end = "\n" if self.done == self.total else ""
+        self.stream.write(f"\r{bar} {self.done}/{self.total}{end}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """End the bar's line if the batch stopped before the end."""
+        if self.enabled and 0 < self.done < self.total:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+# --- check ----------------------------------------------------------------------------------
 
 
 def _read_one(path: str, what: str) -> Report:
@@ -434,12 +704,17 @@ def _read_one(path: str, what: str) -> Report:
     return report
 
 
+class CheckContext(NamedTuple):
+    """What every file of one ``check`` is compared with (sent once to each worker process)."""
+
+    previous: Report | None = None
+    children: tuple[Report, ...] | None = None
+
+
 class CheckJob(NamedTuple):
-    """One file to check, with last year's report and the children (picklable, for workers)."""
+    """One file to check (picklable, for workers)."""
 
     source: str
-    previous: Report | None
-    children: tuple[Report, ...] | None
     debug: bool = False
 
 
@@ -451,7 +726,7 @@ class CheckOutcome(NamedTuple):
     err: tuple[str, ...]
 
 
-def check_job(job: CheckJob) -> CheckOutcome:
+def check_job(context: CheckContext, job: CheckJob) -> CheckOutcome:
     """Read and check one file; an unreadable file gives its error lines instead of findings."""
     from gov_disclosure.checks import check  # noqa: PLC0415
 
@@ -459,42 +734,76 @@ def check_job(job: CheckJob) -> CheckOutcome:
         report, read_findings = read_report(job.source)
     except (GovDisclosureError, OSError) as exc:
         return CheckOutcome(job.source, None, (*error_lines(exc, job.source), *_trace(job.debug)))
-    findings = _unique([*read_findings, *check(report, previous=job.previous)])
-    if job.children is not None:
+    findings = _unique([*read_findings, *check(report, previous=context.previous)])
+    if context.children is not None:
         from gov_disclosure.aggregate import children_findings  # noqa: PLC0415
 
-        findings.extend(children_findings(report, job.children))
+        findings.extend(children_findings(report, context.children))
     return CheckOutcome(job.source, tuple(findings), ())
 
 
+class JsonList:
+    """A JSON list written item by item, exactly as ``json.dumps(items, ensure_ascii=False,
+    indent=2)`` prints it, so that nothing is held until the end."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def add(self, item: object) -> None:
+        """Write one more item."""
+        import json  # noqa: PLC0415
+
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        self.stream.write(("[\n  " if self.count == 0 else ",\n  ") + text)
+        self.count += 1
+
+    def close(self) -> None:
+        """End the list."""
+        self.stream.write("\n]\n" if self.count else "[]\n")
+
+
+def json_item(file: str, finding: Finding) -> dict[str, object]:
+    """One item of ``check --json``: ``Finding.to_dict()`` with the file (:func:`shown`) and the
+    official labels of its path."""
+    item: dict[str, object] = {"file": shown(file), **finding.to_dict()}
+    item["message"] = shown(finding.message)
+    item["labels"] = list(spec.label_path(finding.path))
+    return item
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    """``check``: findings of every file, grouped by file, with a summary line."""
+    """``check``: findings of every file, grouped by file and printed as each file is done, with
+    a summary line."""
     tally = Tally()
     previous = _read_one(args.previous, "--previous") if args.previous else None
     children = tuple(_read_one(p, "--children") for p in args.children) if args.children else None
     debug = bool(getattr(args, "debug", False))
-    jobs = [CheckJob(path, previous, children, debug) for path in args.files]
-    blocks: list[tuple[str, tuple[Finding, ...]]] = []
-    for outcome in run_jobs(check_job, jobs, args.jobs):
-        if outcome.findings is None:
-            _print(outcome.err, sys.stderr)
-            tally.cannot_read()
-            continue
-        tally.add(outcome.findings)
-        blocks.append((outcome.source, outcome.findings))
-    if args.json:
-        import json  # noqa: PLC0415
-
-        items = [
-            {"file": path, **f.to_dict(), "labels": list(spec.label_path(f.path))}
-            for path, findings in blocks
-            for f in findings
-        ]
-        print(json.dumps(items, ensure_ascii=False, indent=2))
+    jobs = [CheckJob(path, debug) for path in args.files]
+    listing = JsonList(sys.stdout) if args.json else None
+    with contextlib.closing(
+        run_jobs(check_job, jobs, args.jobs, CheckContext(previous, children))
+    ) as outcomes:
+        try:
+            for outcome in outcomes:
+                if outcome.findings is None:
+                    _print(outcome.err, sys.stderr)
+                    tally.cannot_read()
+                    continue
+                tally.add(outcome.findings)
+                if listing is not None:
+                    for finding in outcome.findings:
+                        listing.add(json_item(outcome.source, finding))
+                else:
+                    _print(findings_block(outcome.source, outcome.findings))
+        except WorkerError:
+            if listing is not None:
+                listing.close()
+            raise
+    if listing is not None:
+        listing.close()
     else:
-        for path, findings in blocks:
-            _print(findings_block(path, findings))
-        print(summary_line(tally, len(args.files)))
+        _say(summary_line(tally, len(args.files)))
     return tally.status
 
 
@@ -519,8 +828,9 @@ class Outcome(NamedTuple):
     err: tuple[str, ...]
 
 
-def render_job(job: RenderJob) -> Outcome:
-    """Read, check and render one file; never raises (a worker process returns its outcome)."""
+def render_job(context: object, job: RenderJob) -> Outcome:
+    """Read, check and render one file; never raises (a worker process returns its outcome).
+    ``context`` is unused (every render job carries all it needs)."""
     from gov_disclosure.render import write  # noqa: PLC0415
 
     try:
@@ -584,63 +894,22 @@ def _render_jobs(args: argparse.Namespace) -> list[RenderJob]:
     ]
 
 
-class Progress:
-    """A one-line progress bar on ``stream``, drawn only when it is a terminal."""
-
-    WIDTH = 30
-
-    def __init__(self, total: int, stream: IO[str]) -> None:
-        self.total = total
-        self.done = 0
-        self.stream = stream
-        self.enabled = total > 1 and stream.isatty()
-
-    def step(self) -> None:
-        """One more job done."""
-        self.done += 1
-        if not self.enabled:
-            return
-        filled = self.WIDTH * self.done // self.total
-        bar = "█" * filled + "░" * (self.WIDTH - filled)
-        end = "\n" if self.done == self.total else ""
-        self.stream.write(f"\r{bar} {self.done}/{self.total}{end}")
-        self.stream.flush()
-
-
-def run_jobs(function: Callable[[_J], _O], jobs: Sequence[_J], workers: int) -> Iterator[_O]:
-    """``function`` over ``jobs`` in input order: in this process, or in ``workers`` processes;
-    a progress bar on stderr when it is a terminal."""
-    progress = Progress(len(jobs), sys.stderr)
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            outcome = function(job)
-            progress.step()
-            yield outcome
-        return
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-
-    chunk = max(1, len(jobs) // (workers * 16))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for outcome in pool.map(function, jobs, chunksize=chunk):
-            progress.step()
-            yield outcome
-
-
 def cmd_render(args: argparse.Namespace) -> int:
     """``render``: each input to a publishable document; several at once with ``--jobs``."""
     jobs = _render_jobs(args)
     tally = Tally()
     written = 0
-    for job, outcome in zip(jobs, run_jobs(render_job, jobs, args.jobs), strict=True):
-        _print(outcome.out)
-        _print(outcome.err, sys.stderr)
-        tally.raise_to(outcome.status)
-        if outcome.status == EXIT_OK:
-            written += 1
-            if len(jobs) == 1:
-                print(f"已写出 {job.output}")
+    with contextlib.closing(run_jobs(render_job, jobs, args.jobs, None)) as outcomes:
+        for job, outcome in zip(jobs, outcomes, strict=True):
+            _print(outcome.out)
+            _print(outcome.err, sys.stderr)
+            tally.raise_to(outcome.status)
+            if outcome.status == EXIT_OK:
+                written += 1
+                if len(jobs) == 1:
+                    _say(f"已写出 {job.output}")
     if len(jobs) > 1:
-        print(f"已写出 {written} 个文件（{jobs[0].fmt}），共 {len(jobs)} 个输入")
+        _say(f"已写出 {written} 个文件（{jobs[0].fmt}），共 {len(jobs)} 个输入")
     return tally.status
 
 
@@ -688,18 +957,48 @@ def cmd_parse(args: argparse.Namespace) -> int:
         tally.add(findings)
         _print(findings_block(path, findings), findings_stream)
         if out is not None:
-            print(f"已写出 {out}", file=findings_stream)
-    print(summary_line(tally, len(args.files)), file=findings_stream)
+            _say(f"已写出 {out}", findings_stream)
+    _say(summary_line(tally, len(args.files)), findings_stream)
     return tally.status
 
 
 # --- aggregate ----------------------------------------------------------------------------
 
+#: At most this many file names of one year are named when ``aggregate`` refuses mixed years.
+YEAR_NAMES = 3
+
+
+class _Years:
+    """The years of the reports read, each with its count and its first few file names."""
+
+    def __init__(self) -> None:
+        self.count: dict[int, int] = {}
+        self.names: dict[int, list[str]] = {}
+
+    def add(self, year: int, path: str) -> None:
+        self.count[year] = self.count.get(year, 0) + 1
+        names = self.names.setdefault(year, [])
+        if len(names) < YEAR_NAMES:
+            names.append(path)
+
+    def refusal(self) -> str:
+        parts = []
+        for year, names in self.names.items():
+            listed = "、".join(names)
+            more = self.count[year] - len(names)
+            parts.append(
+                f"{listed} 等 {self.count[year]} 份为 {year} 年度" if more else f"{listed} 为 {year} 年度"
+            )
+        return f"只能汇总同一年度的报告：{'，'.join(parts)}"
+
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
-    """``aggregate``: add up several reports of one year into one report."""
+    """``aggregate``: add up several reports of one year into one report, reading one file at a
+    time (each is added to a running sum and dropped, so memory stays flat)."""
+    from collections import Counter  # noqa: PLC0415
+
     from gov_disclosure._io import dump  # noqa: PLC0415
-    from gov_disclosure.aggregate import aggregate  # noqa: PLC0415
+    from gov_disclosure.aggregate import RunningSum  # noqa: PLC0415
     from gov_disclosure.checks import check  # noqa: PLC0415
 
     out = Path(args.output)
@@ -708,25 +1007,36 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         raise UsageError(msg)
     refuse_inputs([out], args.files)
     tally = Tally()
-    read = _read_many(args.files, tally, debug=bool(getattr(args, "debug", False)))
+    debug = bool(getattr(args, "debug", False))
+    running = RunningSum()
+    years = _Years()
+    agencies: Counter[str] = Counter()
+    for path in args.files:
+        try:
+            report, _ = read_report(path)
+        except (GovDisclosureError, OSError) as exc:
+            _print([*error_lines(exc, path), *_trace(debug)], sys.stderr)
+            tally.cannot_read()
+            continue
+        running.add(report)
+        years.add(report.year, path)
+        agencies[report.agency] += 1
+        del report
     if tally.status != EXIT_OK:
-        print("有文件无法读取，未汇总", file=sys.stderr)
+        _say("有文件无法读取，未汇总", sys.stderr)
         return tally.status
-    years = {report.year for _, report, _ in read}
-    if len(years) > 1:
-        shown = "，".join(f"{path} 为 {report.year} 年度" for path, report, _ in read)
-        msg = f"只能汇总同一年度的报告：{shown}"
-        raise UsageError(msg)
-    agencies = [report.agency for _, report, _ in read]
-    for name in sorted({a for a in agencies if agencies.count(a) > 1}):
-        print(f"注意：“{name}”出现了 {agencies.count(name)} 次，会被重复相加", file=sys.stderr)
-    total = aggregate([r for _, r, _ in read], agency=args.agency, title=args.title)
+    if len(years.count) > 1:
+        raise UsageError(years.refusal())
+    for name in sorted(name for name, n in agencies.items() if n > 1):
+        _say(f"注意：“{name}”出现了 {agencies[name]} 次，会被重复相加", sys.stderr)
+    total = running.report(agency=args.agency, title=args.title)
     dump(total, out)
-    findings = check(total)
+    # the text of the sum is empty by design: format.empty_section would only say so again
+    findings = [f for f in check(total) if f.rule != "format.empty_section"]
     tally.add(findings)
     _print(findings_block(str(out), findings))
-    print(f"已汇总 {len(read)} 份 {total.year} 年度报告，写出 {out}")
-    print(summary_line(tally))
+    _say(f"已汇总 {running.count} 份 {total.year} 年度报告，写出 {out}")
+    _say(summary_line(tally))
     return tally.status
 
 
@@ -768,13 +1078,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}：错误：{message}\n")
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
+def _jobs(text: str) -> int:
+    """``--jobs N``: a positive whole number written in ASCII digits (not ``0``, ``-1``,
+    ``1.5``, ``1_0`` or ``٣``); more than the CPUs or the inputs is accepted and capped."""
+    value = 0
+    if text.isascii() and text.isdigit():
+        with contextlib.suppress(ValueError):  # more digits than int() reads: not a number of processes
+            value = int(text)
     if value < 1:
-        msg = f"应为正整数，收到 {text!r}"
+        msg = f"应为正整数（同时使用的进程数，如 2），收到 {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
 
@@ -880,9 +1192,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="下级单位的报告：核对每一格是否等于下级之和 (aggregate.children)",
     )
     p.add_argument("--json", action="store_true", help="以 JSON 输出问题清单，供其他程序使用")
-    p.add_argument(
-        "--jobs", type=_positive, default=1, metavar="N", help="同时使用的进程数 (processes)，默认 1"
-    )
+    p.add_argument("--jobs", type=_jobs, default=1, metavar="N", help="同时使用的进程数 (processes)，默认 1")
     p.set_defaults(handler=cmd_check)
 
     p = _sub(
@@ -902,9 +1212,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", metavar="DIR", help="输出目录（多个输入时）：每个输入写成 同名.后缀")
     p.add_argument("-f", "--format", choices=tuple(FORMAT_SUFFIX), help="输出格式 (format)")
     p.add_argument("--force", action="store_true", help="报告不符合勾稽关系也生成")
-    p.add_argument(
-        "--jobs", type=_positive, default=1, metavar="N", help="同时使用的进程数 (processes)，默认 1"
-    )
+    p.add_argument("--jobs", type=_jobs, default=1, metavar="N", help="同时使用的进程数 (processes)，默认 1")
     p.set_defaults(handler=cmd_render)
 
     p = _sub(
@@ -994,6 +1302,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except WorkerError as exc:
+        _print(error_lines(exc), sys.stderr)
+        _traceback(debug)
+        return EXIT_INTERNAL
     except BrokenPipeError:
         # the reader of stdout went away (``| head``): stop quietly, as Unix tools do
         devnull = os.open(os.devnull, os.O_WRONLY)

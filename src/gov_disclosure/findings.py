@@ -98,6 +98,12 @@ RULES: tuple[Rule, ...] = (
         f"{_T2}缺少“{spec.REGULATIONS.label}”行（官方格式有此行）",
         "invariants F.4",
     ),
+    Rule(
+        "format.empty_section",
+        "warning",
+        "一、五、六部分没有任何文字（官方格式要求写明，审核时视为缺项）",
+        "invariants F.1, F.8, F.9",
+    ),
     # last year's report
     Rule(
         "continuity.year", "warning", "上一年度报告的年度不是本年度的前一年，不做跨年核对", "invariants S.XY1"
@@ -146,6 +152,27 @@ RULES: tuple[Rule, ...] = (
         "parse",
     ),
     Rule("parse.heading_variant", "warning", "部分标题与官方格式的写法不同，或找不到标题", "parse", "parse"),
+    Rule(
+        "parse.number_format",
+        "warning",
+        "数字印有单位或千位分隔符（如“12.50万元”“1,234.5”），读出数字，换算单位时说明",
+        "parse",
+        "parse",
+    ),
+    Rule(
+        "parse.encoding",
+        "warning",
+        "文档不是 UTF-8 编码，或声明的编码与内容不符：说明所用的编码",
+        "parse",
+        "parse",
+    ),
+    Rule(
+        "parse.damaged_text",
+        "warning",
+        "读取时不得不改动的文字（无效字节、控制字符、无法解析的实体），说明改了什么、在哪里",
+        "parse",
+        "parse",
+    ),
 )
 RULE_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
