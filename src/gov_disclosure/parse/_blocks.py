@@ -2,7 +2,7 @@
 
 Each input format (text, Markdown, HTML, DOCX) is read into :class:`Doc`; everything after
 that — finding the title, the sections, the tables and their numbers — is shared
-(:mod:`gov_disclosure.parse._build`).
+(:mod:`gov_disclosure.parse._engine`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import attrs
 
 from gov_disclosure.findings import Finding
 
-__all__ = ["Doc", "Para", "TableRow"]
+__all__ = ["Block", "Doc", "Para", "TableRow", "row_cells", "split_cells"]
 
 
 @attrs.frozen
@@ -65,3 +65,29 @@ class Doc:
     agency: str | None = None
     year: int | None = None
     notes: tuple[Finding, ...] = ()
+
+
+def split_cells(line: str) -> tuple[tuple[str, ...], bool]:
+    """The table cells of a line and whether an empty cell is a real cell: tab-separated and
+    ``|``-separated rows keep their empty cells; otherwise runs of whitespace separate."""
+    if "\t" in line:
+        return tuple(c.strip() for c in line.split("\t")), True
+    stripped = line.strip()
+    if "|" in stripped:
+        cells = stripped.split("|")
+        if cells and cells[0].strip() == "":
+            cells = cells[1:]
+        if cells and cells[-1].strip() == "":
+            cells = cells[:-1]
+        return tuple(c.strip() for c in cells), True
+    return tuple(c for c in line.split() if c.strip("|")), False
+
+
+def row_cells(block: Block) -> tuple[tuple[str, ...], bool]:
+    """The cells of a table row, or of a line of text lying in a table, and whether an empty
+    cell is a real cell."""
+    if isinstance(block, TableRow):
+        return block.cells, block.positional
+    if block.cells:
+        return block.cells, block.positional
+    return split_cells(block.text)

@@ -2,13 +2,13 @@
 
 Each non-blank line becomes a :class:`~gov_disclosure.parse._blocks.Para` that remembers
 whether a blank line came before it; a line lying in a table splits into cells on tabs, ``|``
-or runs of spaces, in that order of preference (:func:`split_cells`). Page numbers
+or runs of spaces, in that order of preference (:func:`~gov_disclosure.parse._blocks.split_cells`). Page numbers
 (``- 4 -``, ``第 4 页``) are dropped.
 """
 
 from __future__ import annotations
 
-from gov_disclosure.parse._blocks import Doc, Para
+from gov_disclosure.parse._blocks import Doc, Para, split_cells
 
 __all__ = ["is_page_number", "read", "split_cells", "split_lines"]
 
@@ -24,22 +24,6 @@ def is_page_number(line: str) -> bool:
     if len(s) >= 3 and s[0] in _DASHES and s[-1] in _DASHES:
         return s[1:-1].isdigit() and len(s) <= 8
     return False
-
-
-def split_cells(line: str) -> tuple[tuple[str, ...], bool]:
-    """The table cells of a line and whether an empty cell is a real cell: tab-separated and
-    ``|``-separated rows keep their empty cells; otherwise runs of whitespace separate."""
-    if "\t" in line:
-        return tuple(c.strip() for c in line.split("\t")), True
-    stripped = line.strip()
-    if "|" in stripped:
-        cells = stripped.split("|")
-        if cells and cells[0].strip() == "":
-            cells = cells[1:]
-        if cells and cells[-1].strip() == "":
-            cells = cells[:-1]
-        return tuple(c.strip() for c in cells), True
-    return tuple(c for c in line.split() if c.strip("|")), False
 
 
 def lines_to_blocks(lines: list[str], *, first_line: int = 1) -> list[Para]:
