@@ -10,6 +10,7 @@ import json
 import re
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -207,20 +208,31 @@ def _fee_errors(value: object) -> list[tuple[str, str]]:
 
 
 @entry("input.fee-places")
-@pytest.mark.parametrize(("value", "shown"), [("0.00001", "0.00001"), ("1e-5", "0.00001")])
-def test_fee_more_than_four_places(value: str, shown: str) -> None:
-    """0.0001 万元 is 1 元: a fee needing a fifth place is refused."""
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("0.0000001", "0.0000001"),
+        (Decimal("1E-7"), "0.0000001"),
+        (1e-7, "0.0000001"),
+        ("24.1234567", "24.1234567"),
+    ],
+)
+def test_fee_more_than_six_places(value: object, shown: str) -> None:
+    """0.000001 万元 is 0.01 元: a fee needing a seventh place is refused, shown in plain digits."""
     errors = _fee_errors(value)
     documented("input.fee-places", errors[0][1])
-    expected = f"{FEES}: 金额最多保留 4 位小数（0.0001 万元即 1 元），收到 {shown}"
+    expected = f"{FEES}: 金额最多保留 6 位小数（0.000001 万元即 0.01 元），收到 {shown}"
     assert [("active_disclosure.fees", expected)] == errors
 
 
 @entry("input.fee-negative")
-def test_fee_negative() -> None:
-    errors = _fee_errors("-1")
+@pytest.mark.parametrize(
+    ("value", "shown"), [("-1", "-1"), ("-0", "-0"), (Decimal("-0.00"), "-0.00"), (-0.0, "-0.0")]
+)
+def test_fee_negative(value: object, shown: str) -> None:
+    errors = _fee_errors(value)
     documented("input.fee-negative", errors[0][1])
-    assert [("active_disclosure.fees", f"{FEES}: 应为非负金额（万元），收到 -1")] == errors
+    assert [("active_disclosure.fees", f"{FEES}: 应为非负金额（万元），收到 {shown}")] == errors
 
 
 @entry("input.fee-not-finite")
@@ -241,27 +253,59 @@ def test_fee_infinite_in_yaml(tmp_path: Path) -> None:
 
 
 @entry("input.fee-not-number")
-@pytest.mark.parametrize(("value", "shown"), [("12元", "文本 '12元'"), (True, "布尔值 True"), ([1], "列表")])
+@pytest.mark.parametrize(("value", "shown"), [(True, "布尔值 True"), ([1], "列表"), (None, "空值 null")])
 def test_fee_not_a_number(value: object, shown: str) -> None:
     errors = _fee_errors(value)
     documented("input.fee-not-number", errors[0][1])
     assert [("active_disclosure.fees", f"{FEES}: 应为非负金额（万元），收到 {shown}")] == errors
 
 
+@entry("input.fee-not-number")
+@pytest.mark.parametrize("value", ["12元", "1e2", "1_0", "+1", "0x10", "١٢", "12.", " 1 2", ""])
+def test_fee_text_not_a_plain_decimal(value: str) -> None:
+    """Text that Python's Decimal would read (exponents, underscores, signs, other digits) is
+    refused: a fee written as text is digits and at most one point."""
+    errors = _fee_errors(value)
+    documented("input.fee-not-number", errors[0][1])
+    expected = f"{FEES}: 应为非负金额（万元），只能写数字和一个小数点（如 12.50），收到 文本 {value!r}"
+    assert [("active_disclosure.fees", expected)] == errors
+
+
+def test_fee_in_full_width_digits_is_read() -> None:
+    """Full-width digits and the full-width point (typed with a Chinese keyboard) are read as
+    ASCII digits, as docs/format.md says."""
+    data = with_change(lambda d: d["active_disclosure"].update(fees="１２．５０"))
+    assert gd.to_dict(gd.from_dict(data))["active_disclosure"]["fees"] == "12.50"
+
+
 @entry("input.fee-too-long")
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("1e20", "金额过大（整数部分超过 15 位），请检查单位是否为万元"),
-        ("1e999999999999", "金额过大（整数部分超过 15 位），请检查单位是否为万元"),
-        ("0E-999999999", "金额的小数位数过多（写了 999999999 位，最多 15 位）"),
+        ("1" + "0" * 20, "金额过大（整数部分超过 15 位），请检查单位是否为万元"),
+        (Decimal("1e999999999999"), "金额过大（整数部分超过 15 位），请检查单位是否为万元"),
+        ("0." + "0" * 16, "金额的小数位数过多（写了 16 位，最多 15 位）"),
+        (Decimal("0E-999999999"), "金额的小数位数过多（写了 999999999 位，最多 15 位）"),
     ],
 )
-def test_fee_too_long(value: str, reason: str) -> None:
+def test_fee_too_long(value: object, reason: str) -> None:
     """Fees that would print as thousands of digits are refused before anything prints them."""
     errors = _fee_errors(value)
     documented("input.fee-too-long", errors[0][1])
     assert [("active_disclosure.fees", f"{FEES}: {reason}")] == errors
+
+
+@entry("input.fee-too-long")
+def test_fee_too_long_as_a_json_number() -> None:
+    """A JSON number with a huge exponent is refused as fast as it is read."""
+    text = json.dumps(minimal_dict()).replace('"fees": "0"', '"fees": 1e999999999')
+    with pytest.raises(gd.InputError) as info:
+        gd.loads(text)
+    documented("input.fee-too-long", only(info.value)[1])
+    assert only(info.value) == (
+        "active_disclosure.fees",
+        f"{FEES}: 金额过大（整数部分超过 15 位），请检查单位是否为万元",
+    )
 
 
 @entry("input.year-range")

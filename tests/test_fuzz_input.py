@@ -469,7 +469,13 @@ def test_largest_cells_round_trip() -> None:
 
 @pytest.mark.parametrize(
     ("written", "kept"),
-    [("12.50", "12.50"), ("0.10000", "0.10000"), ("99999999999.9999", "99999999999.9999"), ("1e5", "100000")],
+    [
+        ("12.50", "12.50"),
+        ("0.10000", "0.10000"),
+        ("99999999999.9999", "99999999999.9999"),
+        ("24252.311082", "24252.311082"),
+        ("0.1000000", "0.1000000"),
+    ],
 )
 def test_fee_written_as_a_number_keeps_its_digits(tmp_path: Path, written: str, kept: str) -> None:
     """A fee written as a bare number in JSON or YAML keeps every digit as written
@@ -481,3 +487,16 @@ def test_fee_written_as_a_number_keeps_its_digits(tmp_path: Path, written: str, 
         path = tmp_path / f"r{suffix}"
         path.write_text(text, encoding="utf-8")
         assert gd.to_dict(gd.load(path))["active_disclosure"]["fees"] == kept
+
+
+def test_fee_with_an_exponent(tmp_path: Path) -> None:
+    """A JSON number with an exponent is a number, read by its value; in YAML 1.1 an unquoted
+    ``1e5`` is a text, refused as a fee like any text that is not a plain decimal."""
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(minimal_dict()).replace('"fees": "0"', '"fees": 1e5'), encoding="utf-8")
+    assert gd.to_dict(gd.load(path))["active_disclosure"]["fees"] == "100000"
+    path = tmp_path / "r.yaml"
+    path.write_text(_io.yaml_dumps(minimal_dict()).replace("fees: '0'", "fees: 1e5"), encoding="utf-8")
+    with pytest.raises(gd.InputError) as info:
+        gd.load(path)
+    assert [p for p, _ in info.value.errors] == ["active_disclosure.fees"]

@@ -53,6 +53,67 @@ def test_to_dict_writes_totals_and_fees_as_given() -> None:
     assert out["title"] == "某局2024年度政府信息公开工作年度报告"
 
 
+#: Fees as text with no leading zeros: every digit of these is kept, trailing zeros too.
+fee_texts = st.from_regex(r"(0|[1-9][0-9]{0,14})(\.[0-9]{0,5}[0-9]0{0,9})?", fullmatch=True)
+
+
+def _fee_ways(fee_text: str, tmp_path: Path) -> dict[str, str]:
+    """The fee ``fee_text`` read back through every way in, as the plain text to_dict writes."""
+    data = minimal_dict()
+    data["active_disclosure"]["fees"] = fee_text
+    report = gd.from_dict(data)
+    plain = json.dumps(minimal_dict(), ensure_ascii=False)
+    out = {
+        "dict": gd.to_dict(report)["active_disclosure"]["fees"],
+        "model": format(report.active_disclosure.fees, "f"),
+        "json text": gd.to_dict(gd.loads(gd.dumps(report)))["active_disclosure"]["fees"],
+        "json number": gd.to_dict(gd.loads(plain.replace('"fees": "0"', f'"fees": {fee_text}')))[
+            "active_disclosure"
+        ]["fees"],
+    }
+    for suffix in (".json", ".yaml"):
+        path = tmp_path / f"r{suffix}"
+        gd.dump(report, path)
+        out[f"{suffix} file"] = gd.to_dict(gd.load(path))["active_disclosure"]["fees"]
+    for name, written in (("unquoted", fee_text), ("single", f"'{fee_text}'"), ("double", f'"{fee_text}"')):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(plain.replace('"fees": "0"', f'"fees": {written}'), encoding="utf-8")
+        out[f"yaml {name}"] = gd.to_dict(gd.load(path))["active_disclosure"]["fees"]
+    return out
+
+
+@pytest.mark.parametrize(
+    "fee",
+    ["12.50", "24252.311082", "0.1000000", "0", "0.000000", "100", "12.5", "0.000001", "999999999999999"],
+)
+def test_fee_kept_exactly_as_written(tmp_path: Path, fee: str) -> None:
+    """A fee keeps every digit as written (12.50 stays 12.50, not 12.5) through the dict, the
+    model, JSON (as text and as a number) and YAML (unquoted, single- and double-quoted)."""
+    ways = _fee_ways(fee, tmp_path)
+    assert ways == dict.fromkeys(ways, fee)
+
+
+@given(fee_texts)
+def test_any_fee_kept_exactly_as_written(fee: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ways = _fee_ways(fee, Path(tmp))
+    assert ways == dict.fromkeys(ways, fee)
+
+
+def test_fee_rendered_as_written() -> None:
+    """The text and HTML renderers print a fee as written: all six places, trailing zeros too."""
+    for fee in ("24252.311082", "12.50"):
+        data = minimal_dict()
+        data["active_disclosure"]["fees"] = fee
+        report = gd.from_dict(data)
+        for fmt in ("text", "html", "markdown"):
+            rendered = gd.render(report, fmt)
+            assert isinstance(rendered, str)
+            assert fee in rendered, (fmt, fee)
+
+
 def test_rows_as_lists_of_six_or_seven() -> None:
     data = minimal_dict()
     data["applications"]["new"] = [1, 0, 0, 0, 0, 0, 1]
