@@ -659,12 +659,20 @@ def test_file_too_large(tmp_path: Path) -> None:
     assert only(info.value) == ("", "文件过大（超过 16 MB），不像一份年度报告")
 
 
+NOT_UTF8 = (
+    "不是 UTF-8 编码：第 {n} 个字节无法解读（可能是 GBK/GB18030 等编码）："
+    "请在编辑器中“另存为”，编码选 UTF-8（Windows 记事本：文件 → 另存为 → 编码 → UTF-8）"
+)
+
+
 @entry("file.not-utf8")
-@pytest.mark.parametrize("encoding", ["gbk", "utf-16"])
-def test_file_not_utf8(tmp_path: Path, encoding: str) -> None:
+@pytest.mark.parametrize(("encoding", "at"), [("gbk", 11), ("gb18030", 11)])
+def test_file_not_utf8(tmp_path: Path, encoding: str, at: int) -> None:
+    """GBK and GB18030 are refused, naming them as the likely cause and saying how to save as
+    UTF-8 (某 happens to be valid UTF-8 in GBK; 局 is not)."""
     error = file_errors(tmp_path, "r.yaml", "agency: 某局\n".encode(encoding))
     documented("file.not-utf8", only(error)[1])
-    assert re.fullmatch(r"不是 UTF-8 编码：第 \d+ 个字节无法解读（请以 UTF-8 保存）", only(error)[1])
+    assert only(error) == ("", NOT_UTF8.format(n=at))
 
 
 @entry("file.not-utf8")
@@ -673,7 +681,33 @@ def test_bytes_not_utf8() -> None:
     with pytest.raises(gd.InputError) as info:
         gd.loads('{"agency": "报告"}'.encode("gbk"))
     documented("file.not-utf8", only(info.value)[1])
-    assert only(info.value) == ("", "不是 UTF-8 编码：第 13 个字节无法解读（请以 UTF-8 保存）")
+    assert only(info.value) == ("", NOT_UTF8.format(n=13))
+
+
+@entry("file.bad-bom")
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            b"\xff\xfe" + "agency: 某局\n".encode("utf-16-le")[:-1],
+            "文件以 UTF-16 的字节顺序标记开头，但第 23 个字节起不是有效的 UTF-16（请另存为 UTF-8）",
+        ),
+        (
+            b"\xff\xfe\x00\x00" + b"\x00\x00\x11\x00",
+            "文件以 UTF-32 的字节顺序标记开头，但第 5 个字节起不是有效的 UTF-32（请另存为 UTF-8）",
+        ),
+        (
+            b"\xef\xbb\xbf" + "agency: 某局".encode("gbk"),
+            "文件以 UTF-8 的字节顺序标记开头，但第 14 个字节起不是有效的 UTF-8（请另存为 UTF-8）",
+        ),
+    ],
+)
+def test_file_bad_after_its_byte_order_mark(tmp_path: Path, content: bytes, expected: str) -> None:
+    """A byte-order mark followed by something else: cut-short UTF-16, a code point beyond
+    Unicode in UTF-32, GBK after a UTF-8 mark."""
+    error = file_errors(tmp_path, "r.yaml", content)
+    documented("file.bad-bom", only(error)[1])
+    assert only(error) == ("", expected)
 
 
 def test_utf8_byte_order_mark_accepted(tmp_path: Path) -> None:

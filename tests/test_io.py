@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
+from gov_disclosure import _io
 from tests import strategies as S
 from tests.test_model import minimal_dict
 
@@ -215,6 +216,24 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("agency: 某局".encode("gbk"))
     with pytest.raises(gd.InputError, match="UTF-8"):
         gd.load(path)
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
+)
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_byte_order_marks(tmp_path: Path, example: gd.Report, encoding: str, suffix: str) -> None:
+    """UTF-8, UTF-16 and UTF-32 files with a byte-order mark (Windows Notepad saves UTF-16 LE
+    with one) read as the same report, through load and through loads of bytes."""
+    text = gd.dumps(example) if suffix == ".json" else _io.yaml_dumps(gd.to_dict(example))
+    raw = text.encode(encoding)
+    if not encoding.endswith("sig") and encoding[-2:] in ("le", "be"):
+        raw = "\ufeff".encode(encoding) + raw
+    path = tmp_path / f"r{suffix}"
+    path.write_bytes(raw)
+    assert gd.load(path) == example
+    if suffix == ".json":
+        assert gd.loads(raw) == example
 
 
 json_values = S.json_values
