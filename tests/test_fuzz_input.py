@@ -286,9 +286,22 @@ def _billion_laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _merge_laughs(levels: int = 9) -> str:
+    """Each level merges ten copies of the one before (PyYAML's merge-key DoS, yaml/pyyaml#897)."""
+    lines = ['m0: &m0 {k0: "哈哈"}']
+    lines += [
+        f"m{i}: &m{i} {{<<: [{', '.join([f'*m{i - 1}'] * 10)}], k{i}: 1}}" for i in range(1, levels + 1)
+    ]
+    return "\n".join(lines) + "\n"
+
+
 YAML_BOMBS = {
     "billion laughs": _billion_laughs(),
-    "merge-key laughs": "a: &a {x: 1}\nb: {<<: *a}\n",
+    "billion laughs, 30 levels": _billion_laughs(30),
+    "merge-key laughs": _merge_laughs(),
+    "aliases of a deep list": "a: &a " + "[" * 60 + "]" * 60 + "\nb: [[[[[[*a]]]]]]\n",
+    "recursive alias": "a: &a [*a]\n",
+    "one million scalars": "[" + "0," * 1_000_000 + "0]",
     "flow lists 100,000 deep": "[" * 100_000 + "]" * 100_000,
     "flow mappings 100,000 deep": "{a: " * 100_000 + "1" + "}" * 100_000,
     "block lists 100,000 deep": "- " * 100_000 + "x\n",
@@ -326,8 +339,8 @@ def test_huge_scalar_is_bounded(tmp_path: Path) -> None:
 
 
 def test_yaml_written_without_aliases(tmp_path: Path) -> None:
-    """Data holding one list twice is written out in full (PyYAML would write an alias, which
-    reading refuses), so it reads back."""
+    """Data holding one list twice is written out in full (PyYAML would write an alias), so the
+    file reads without aliases, by any YAML reader."""
     shared = [0] * 6
     data = {**minimal_dict(), "applications": {**minimal_dict()["applications"], "new": shared}}
     data["applications"]["carried_over"] = shared

@@ -186,12 +186,8 @@ def test_json_errors() -> None:
         gd.loads('{"agency": "a", "agency": "b"}')
 
 
-def test_yaml_refuses_aliases_and_duplicates(tmp_path: Path) -> None:
-    """YAML aliases (billion-laughs bombs) and duplicate keys are refused, never expanded."""
-    bomb = tmp_path / "bomb.yaml"
-    bomb.write_text('a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n', encoding="utf-8")
-    with pytest.raises(gd.InputError, match="别名"):
-        gd.load(bomb)
+def test_yaml_duplicates_and_tags_refused(tmp_path: Path) -> None:
+    """Duplicate keys and tags that build objects are refused."""
     dup = tmp_path / "dup.yaml"
     dup.write_text("agency: a\nagency: b\n", encoding="utf-8")
     with pytest.raises(gd.InputError, match="两次"):
@@ -200,6 +196,135 @@ def test_yaml_refuses_aliases_and_duplicates(tmp_path: Path) -> None:
     tag.write_text("!!python/object/apply:os.system ['echo hi']\n", encoding="utf-8")
     with pytest.raises(gd.InputError):
         gd.load(tag)
+
+
+def test_yaml_written_by_pyyaml_with_aliases(tmp_path: Path, example: gd.Report) -> None:
+    """A script writing ``row = [0] * 7`` for several rows and saving with ``yaml.safe_dump``
+    gets anchors and aliases (&id001 / *id001) in its file: it reads as the report it holds."""
+    import yaml
+
+    data = gd.to_dict(example)
+    zero = [0] * 7
+    for key in ("carried_over", "partially_granted"):
+        data["applications"][key] = zero
+    for key in data["applications"]["withheld"]:
+        data["applications"]["withheld"][key] = zero
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    assert "&id001" in text
+    assert "*id001" in text
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert gd.load(path) == example
+    assert _io.yaml_loads(text) == yaml.safe_load(text)
+
+
+def test_yaml_merge_key() -> None:
+    """The merge key ``<<`` works as the YAML merge type says: a mapping's own keys override
+    merged ones, and in a list of mappings the first one holding a key gives it (PyYAML 6.0.3
+    does the same; 6.0.4 lets the last one win for keys longer than one character,
+    yaml/pyyaml#953). A second ``<<`` in one mapping is a duplicate key."""
+    import yaml
+
+    text = (
+        "base: &base {upheld: 1, corrected: 2, other: 3, pending: 4}\n"
+        "review: {<<: *base, pending: 0}\n"
+        "both:\n  <<: [*base, {upheld: 9, total: 5}]\n  other: 7\n"
+    )
+    data = _io.yaml_loads(text)
+    assert list(data["review"].items()) == list(yaml.safe_load(text)["review"].items())
+    assert data["review"] == {"upheld": 1, "corrected": 2, "other": 3, "pending": 0}
+    assert data["both"] == {"upheld": 1, "total": 5, "corrected": 2, "other": 7, "pending": 4}
+    with pytest.raises(gd.InputError) as info:
+        _io.yaml_loads("a: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n")
+    assert info.value.errors == [("", "不是有效的 YAML：第 4 行第 3 列：键 '<<' 出现了两次")]
+    with pytest.raises(gd.InputError) as info:
+        _io.yaml_loads("a: &a [1]\nb: {<<: *a}\n")
+    message = "不是有效的 YAML：第 2 行第 9 列：合并键 << 的值应为映射（如 *anchor）或映射的列表"
+    assert info.value.errors == [("", message)]
+    assert _io.yaml_loads("a: <<\nb: ['<<', <<]\n") == {"a": "<<", "b": ["<<", "<<"]}
+
+
+def test_yaml_alias_is_the_anchored_value() -> None:
+    """An alias gives the same value as its anchor, without copying it."""
+    data = _io.yaml_loads("a: &x [1, 2]\nb: *x\nc: &s text\nd: *s\n")
+    assert data == {"a": [1, 2], "b": [1, 2], "c": "text", "d": "text"}
+    assert data["a"] is data["b"]
+
+
+@pytest.mark.parametrize("levels", [6, 9, 30])
+def test_yaml_alias_bombs_refused_by_the_budget(levels: int) -> None:
+    """The billion laughs (and worse) is refused by the budget on the expanded size, at the
+    alias that passes it, without expanding anything."""
+    lines = ['a0: &a0 ["哈"]'] + [
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, levels + 1)
+    ]
+    with pytest.raises(gd.InputError) as info:
+        _io.yaml_loads("\n".join(lines) + "\n")
+    [(where, message)] = info.value.errors
+    assert where == ""
+    assert message.startswith("不是有效的 YAML：第 7 行第 ")
+    assert f"超过 {_io.MAX_NODES:,} 个节点" in message
+
+
+def test_yaml_budget_counts_expanded_nodes_exactly() -> None:
+    """Nodes are counted as if each alias were a copy, keys included: a file of exactly
+    MAX_NODES nodes reads, one more node is refused; files without aliases too."""
+    from gov_disclosure._yaml import MAX_NODES
+
+    n, m = 999, 200
+    # {a: &x [0 × n], b: [*x × m], c: [0 × r]}: 1 + 1 + (1 + n) + 1 + 1 + m (1 + n) + 1 + 1 + r nodes
+    r = MAX_NODES - (7 + n + m * (1 + n))
+    zeros = ", ".join(["0"] * n)
+    text = f"a: &x [{zeros}]\nb: [{', '.join(['*x'] * m)}]\nc: [{', '.join(['0'] * r)}]\n"
+    assert len(_io.yaml_loads(text)["b"]) == m
+    with pytest.raises(gd.InputError, match=f"超过 {MAX_NODES:,} 个节点"):
+        _io.yaml_loads(text.replace("c: [", "c: [0, "))
+    assert len(_io.yaml_loads("[" + ", ".join(["0"] * (MAX_NODES - 1)) + "]")) == MAX_NODES - 1
+    with pytest.raises(gd.InputError, match=f"超过 {MAX_NODES:,} 个节点"):
+        _io.yaml_loads("[" + ", ".join(["0"] * MAX_NODES) + "]")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &x [1, *x]\n", "第 1 行第 11 列：别名 *x 指向包含它自己的内容（递归的别名），无法展开"),
+        ("a: &x {b: {c: *x}}\n", "第 1 行第 15 列：别名 *x 指向包含它自己的内容（递归的别名），无法展开"),
+        ("a: *x\nb: &x 1\n", "第 1 行第 4 列：别名 *x 之前没有定义锚点 &x（锚点须写在别名之前）"),
+        ("a: &x 1\nb: &x 2\n", "第 2 行第 4 列：锚点 &x 定义了两次：每个锚点的名字只能用一次"),
+    ],
+)
+def test_yaml_aliases_that_cannot_be_expanded(text: str, expected: str) -> None:
+    with pytest.raises(gd.InputError) as info:
+        _io.yaml_loads(text)
+    assert info.value.errors == [("", f"不是有效的 YAML：{expected}")]
+
+
+def test_yaml_depth_counted_through_aliases() -> None:
+    """Nesting is counted through aliases: each alias adds the depth of what it names."""
+    from gov_disclosure._yaml import MAX_DEPTH
+
+    deep = "[" * 40 + "1" + "]" * 40  # 41 levels
+    # the alias sits at level 3 + k (mapping, list, k lists), its deepest node at 43 + k
+    assert _io.yaml_loads(f"a: &x {deep}\nb: [{'[' * 21}*x{']' * 21}]\n")
+    with pytest.raises(gd.InputError) as info:
+        _io.yaml_loads(f"a: &x {deep}\nb: [{'[' * 22}*x{']' * 22}]\n")
+    assert info.value.errors == [
+        ("", f"不是有效的 YAML：第 2 行第 27 列：嵌套层数过多（超过 {MAX_DEPTH} 层）")
+    ]
+
+
+@pytest.mark.parametrize("c_parser", [True, False])
+@given(report=S.reports())
+def test_yaml_loader_agrees_with_pyyaml(c_parser: bool, report: gd.Report) -> None:
+    """On what we write, the loader gives what PyYAML's SafeLoader gives, with libyaml's parser
+    and with PyYAML's own (used where libyaml is missing)."""
+    import yaml
+
+    from gov_disclosure import _yaml
+
+    text = _io.yaml_dumps(gd.to_dict(report))
+    data, hints = _yaml.loads(text, c_parser=c_parser)
+    assert (data, hints) == (yaml.safe_load(text), [])
 
 
 def test_unknown_suffix(tmp_path: Path) -> None:
