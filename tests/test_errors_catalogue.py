@@ -921,6 +921,7 @@ def test_yaml_too_deep(tmp_path: Path) -> None:
         ("0x1F", "整数 '0x1F' 应写成普通的十进制数字（如 10）"),
         ("1_000", "整数 '1_000' 应写成普通的十进制数字（如 10）"),
         ("1:20.5", "'1:20.5' 不是有效的数字"),
+        ("1_000.5", "'1_000.5' 不是有效的数字"),
     ],
 )
 def test_yaml_number_forms(tmp_path: Path, value: str, reason: str) -> None:

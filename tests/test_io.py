@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -416,3 +417,81 @@ def test_label_path_of_a_whole_column() -> None:
     from gov_disclosure import spec
 
     assert spec.label_path("applications.*.commercial")[-1] == "商业企业"
+
+
+#: Texts YAML could read as something else, or not read back as they are.
+TRICKY_WORDS = [
+    "", " ", "yes", "No", "on", "OFF", "y", "n", "true", "False", "null", "Null", "~", "0", "010", "0x1F",
+    "1_000", "1:20", "-1", "+1", "1.5", ".5", "1e5", "1.0e+5", ".inf", "-.Inf", ".nan", "2024-01-01",
+    "2024-1-1 12:00:00", "<<", "=", "!", "&a", "*a", "- a", "-a", "? a", "?a", ": a", ":a", "a:", "a: b",
+    "a:b", "a #b", "a#b", "#a", "'a'", '"a"', "[a]", "{a}", "a, b", "|", ">", "%YAML", "@a", "`a`",
+    "---", "...", "--- a", "... a", " a", "a ", "a  b", "\ta", "a\t", "a\nb", "a\n", "\r\n", "\x85",
+    "\u2028", "\u2029", "\ufeff", "\x00", "\x07", "\x1b", "\x7f", "\x9f", "\xa0", "\u3000", "\\", "\\n",
+    "C:\\new", "某局", "“引号”", "（一）", "１２", "𠀀", "😀", "\U0010ffff", "\ufffd", "\ue000",
+]  # fmt: skip
+tricky_text = st.sampled_from(TRICKY_WORDS) | st.text(
+    st.characters(exclude_categories=("Cs",)) | st.sampled_from(":#-?'\"[]{},&*!|>%@` \t\n"), max_size=12
+)
+def _reads_as_itself(key: str) -> bool:
+    import yaml
+
+    return bool(yaml.safe_load(key) == key)
+
+
+#: Keys as the dict format has them: plain names (not YAML 1.1 words such as ``no`` or ``on``).
+plain_keys = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,10}", fullmatch=True).filter(_reads_as_itself)
+plain_values = st.recursive(
+    tricky_text | st.integers() | st.booleans() | st.none(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(plain_keys, inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@given(st.dictionaries(plain_keys, plain_values, min_size=1, max_size=6) | st.lists(plain_values, min_size=1))
+def test_yaml_emitter_round_trips_through_pyyaml(data: Any) -> None:
+    """Whatever plain data the emitter writes, PyYAML's safe loaders (libyaml's and PyYAML's own)
+    and ours read back as exactly that data: texts stay texts, character for character."""
+    import yaml
+
+    from gov_disclosure import _yaml
+
+    text = _yaml.dumps(data)
+    assert text is not None
+    for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+        assert yaml.load(text, Loader=loader) == data  # noqa: S506 - safe loaders
+    assert _io.yaml_loads(text) == data
+
+
+@pytest.mark.parametrize("word", TRICKY_WORDS)
+def test_yaml_emitter_tricky_texts(word: str) -> None:
+    import yaml
+
+    text = _io.yaml_dumps({"agency": word, "preamble": [word, {"title": word}]})
+    assert (
+        yaml.safe_load(text) == _io.yaml_loads(text) == {"agency": word, "preamble": [word, {"title": word}]}
+    )
+
+
+@given(S.reports())
+def test_yaml_emitter_writes_what_pyyaml_reads(report: gd.Report) -> None:
+    """A report's dict written by the emitter is the same data PyYAML's dumper would write."""
+    import yaml
+
+    data = gd.to_dict(report)
+    ours = _io.yaml_dumps(data)
+    theirs = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    assert yaml.safe_load(ours) == yaml.safe_load(theirs) == data
+
+
+def test_yaml_emitter_leaves_other_data_to_pyyaml() -> None:
+    """Data the emitter does not write (a float, a key that is not a plain name, an empty or
+    scalar document) is written by PyYAML's safe dumper, still without aliases."""
+    import yaml
+
+    from gov_disclosure import _yaml
+
+    shared = [1, 2]
+    for data in ({"a": 1.5}, {1: "a"}, {"a b": 1}, {}, [], "text", {"a": shared, "b": shared, "c": 0.5}):
+        assert _yaml.dumps(data) is None
+        text = _io.yaml_dumps(data)
+        assert ("&" in text, yaml.safe_load(text)) == (False, data)
