@@ -350,6 +350,15 @@ def test_agency_not_text(tmp_path: Path) -> None:
     assert only(error) == ("agency", "报告机关: 应为文本，收到 布尔值 False")
 
 
+@entry("input.not-text")
+def test_agency_read_as_a_date(tmp_path: Path) -> None:
+    """YAML reads an unquoted ``2024-01-01`` as a date: shown as one, not as Python's repr."""
+    text = _io.yaml_dumps(minimal_dict()).replace("agency: 某局", "agency: 2024-01-01")
+    error = file_errors(tmp_path, "r.yaml", text)
+    documented("input.not-text", only(error)[1])
+    assert only(error) == ("agency", "报告机关: 应为文本，收到 日期 2024-01-01")
+
+
 @entry("input.control-character")
 @pytest.mark.parametrize(
     ("char", "code"),

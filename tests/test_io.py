@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -300,6 +299,15 @@ def test_yaml_aliases_that_cannot_be_expanded(text: str, expected: str) -> None:
     assert info.value.errors == [("", f"不是有效的 YAML：{expected}")]
 
 
+def test_yaml_text_with_a_lone_surrogate() -> None:
+    """A ``str`` holding a lone surrogate (it has no UTF-8 form) gives our error, with its place."""
+    with pytest.raises(gd.InputError) as info:
+        _io.yaml_loads("agency: 某\ud800局\n")
+    assert info.value.errors == [
+        ("", "不是有效的 YAML：第 1 行第 10 列：含有 YAML 不允许直接写出的字符 U+D800")
+    ]
+
+
 def test_yaml_depth_counted_through_aliases() -> None:
     """Nesting is counted through aliases: each alias adds the depth of what it names."""
     from gov_disclosure._yaml import MAX_DEPTH
@@ -432,6 +440,8 @@ TRICKY_WORDS = [
 tricky_text = st.sampled_from(TRICKY_WORDS) | st.text(
     st.characters(exclude_categories=("Cs",)) | st.sampled_from(":#-?'\"[]{},&*!|>%@` \t\n"), max_size=12
 )
+
+
 def _reads_as_itself(key: str) -> bool:
     import yaml
 
@@ -440,10 +450,14 @@ def _reads_as_itself(key: str) -> bool:
 
 #: Keys as the dict format has them: plain names (not YAML 1.1 words such as ``no`` or ``on``).
 plain_keys = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,10}", fullmatch=True).filter(_reads_as_itself)
+
+
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(inner, max_size=4) | st.dictionaries(plain_keys, inner, max_size=4)
+
+
 plain_values = st.recursive(
-    tricky_text | st.integers() | st.booleans() | st.none(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(plain_keys, inner, max_size=4),
-    max_leaves=25,
+    tricky_text | st.integers() | st.booleans() | st.none(), _containers, max_leaves=25
 )
 
 

@@ -420,14 +420,14 @@ def _build(get_event: Callable[[], Any], m: _Machinery, keys: Collection[str]) -
                     raise _at(msg, parent.key_mark)
                 parent.merged = _merge(value, mark)
             elif key in items:
-                msg_0 = f"键 {_short(str(key))!r} 出现了两次"
-                raise _at(msg_0, parent.key_mark)
+                msg = f"键 {_short(str(key))!r} 出现了两次"
+                raise _at(msg, parent.key_mark)
             else:
                 items[key] = value
         else:
             if isinstance(value, (list, dict)):
-                msg_0 = "映射的键只能是文本或数字，不能是列表或映射"
-                raise _at(msg_0, mark)
+                msg = "映射的键只能是文本或数字，不能是列表或映射"
+                raise _at(msg, mark)
             if type(value) is str and value[:1] == "\u3000" and value.strip("\u3000 ") in keys:
                 where = _path(stack[:-1])  # the mapping's own path
                 path = f"{where}.{value}" if where else value
@@ -440,8 +440,8 @@ def _build(get_event: Callable[[], Any], m: _Machinery, keys: Collection[str]) -
 
     event = get_event()
     if type(event) is not stream_end:
-        msg_0 = "文件中有不止一份 YAML 文档（以 --- 分隔）：一个文件只应含一份报告"
-        raise _at(msg_0, event.start_mark)
+        msg = "文件中有不止一份 YAML 文档（以 --- 分隔）：一个文件只应含一份报告"
+        raise _at(msg, event.start_mark)
     return root, hints
 
 
