@@ -115,16 +115,23 @@ def document_counts() -> st.SearchStrategy[DocumentCounts]:
     return st.builds(DocumentCounts, issued=cell_values(), repealed=cell_values(), in_force=cell_values())
 
 
-fees = (
-    st.decimals(
+def _fee_with_places(places: int) -> st.SearchStrategy[Decimal]:
+    return st.decimals(
         min_value=Decimal(0),
-        max_value=Decimal("99999999.9999"),
-        places=4,
+        max_value=Decimal("999999999.999999"),
+        places=places,
         allow_nan=False,
         allow_infinity=False,
     )
+
+
+#: Fees of 0 to 6 places, written with trailing zeros or not (``12.50`` is kept as it is).
+fees = (
+    st.one_of(*(_fee_with_places(p) for p in range(7)))
     | st.integers(0, 10_000).map(Decimal)
-    | st.sampled_from([Decimal("12.50"), Decimal("0.10000"), Decimal("0")])
+    | st.sampled_from(
+        [Decimal("12.50"), Decimal("0.10000"), Decimal("0"), Decimal("24252.311082"), Decimal("0.1000000")]
+    )
 )
 
 

@@ -11,6 +11,7 @@ import os
 import re
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -209,20 +210,31 @@ def _fee_errors(value: object) -> list[tuple[str, str]]:
 
 
 @entry("input.fee-places")
-@pytest.mark.parametrize(("value", "shown"), [("0.00001", "0.00001"), ("1e-5", "0.00001")])
-def test_fee_more_than_four_places(value: str, shown: str) -> None:
-    """0.0001 万元 is 1 元: a fee needing a fifth place is refused."""
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("0.0000001", "0.0000001"),
+        (Decimal("1E-7"), "0.0000001"),
+        (1e-7, "0.0000001"),
+        ("24.1234567", "24.1234567"),
+    ],
+)
+def test_fee_more_than_six_places(value: object, shown: str) -> None:
+    """0.000001 万元 is 0.01 元: a fee needing a seventh place is refused, shown in plain digits."""
     errors = _fee_errors(value)
     documented("input.fee-places", errors[0][1])
-    expected = f"{FEES}: 金额最多保留 4 位小数（0.0001 万元即 1 元），收到 {shown}"
+    expected = f"{FEES}: 金额最多保留 6 位小数（0.000001 万元即 0.01 元），收到 {shown}"
     assert [("active_disclosure.fees", expected)] == errors
 
 
 @entry("input.fee-negative")
-def test_fee_negative() -> None:
-    errors = _fee_errors("-1")
+@pytest.mark.parametrize(
+    ("value", "shown"), [("-1", "-1"), ("-0", "-0"), (Decimal("-0.00"), "-0.00"), (-0.0, "-0.0")]
+)
+def test_fee_negative(value: object, shown: str) -> None:
+    errors = _fee_errors(value)
     documented("input.fee-negative", errors[0][1])
-    assert [("active_disclosure.fees", f"{FEES}: 应为非负金额（万元），收到 -1")] == errors
+    assert [("active_disclosure.fees", f"{FEES}: 应为非负金额（万元），收到 {shown}")] == errors
 
 
 @entry("input.fee-not-finite")
@@ -243,27 +255,59 @@ def test_fee_infinite_in_yaml(tmp_path: Path) -> None:
 
 
 @entry("input.fee-not-number")
-@pytest.mark.parametrize(("value", "shown"), [("12元", "文本 '12元'"), (True, "布尔值 True"), ([1], "列表")])
+@pytest.mark.parametrize(("value", "shown"), [(True, "布尔值 True"), ([1], "列表"), (None, "空值 null")])
 def test_fee_not_a_number(value: object, shown: str) -> None:
     errors = _fee_errors(value)
     documented("input.fee-not-number", errors[0][1])
     assert [("active_disclosure.fees", f"{FEES}: 应为非负金额（万元），收到 {shown}")] == errors
 
 
+@entry("input.fee-not-number")
+@pytest.mark.parametrize("value", ["12元", "1e2", "1_0", "+1", "0x10", "١٢", "12.", " 1 2", ""])
+def test_fee_text_not_a_plain_decimal(value: str) -> None:
+    """Text that Python's Decimal would read (exponents, underscores, signs, other digits) is
+    refused: a fee written as text is digits and at most one point."""
+    errors = _fee_errors(value)
+    documented("input.fee-not-number", errors[0][1])
+    expected = f"{FEES}: 应为非负金额（万元），只能写数字和一个小数点（如 12.50），收到 文本 {value!r}"
+    assert [("active_disclosure.fees", expected)] == errors
+
+
+def test_fee_in_full_width_digits_is_read() -> None:
+    """Full-width digits and the full-width point (typed with a Chinese keyboard) are read as
+    ASCII digits, as docs/format.md says."""
+    data = with_change(lambda d: d["active_disclosure"].update(fees="１２．５０"))
+    assert gd.to_dict(gd.from_dict(data))["active_disclosure"]["fees"] == "12.50"
+
+
 @entry("input.fee-too-long")
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("1e20", "金额过大（整数部分超过 15 位），请检查单位是否为万元"),
-        ("1e999999999999", "金额过大（整数部分超过 15 位），请检查单位是否为万元"),
-        ("0E-999999999", "金额的小数位数过多（写了 999999999 位，最多 15 位）"),
+        ("1" + "0" * 20, "金额过大（整数部分超过 15 位），请检查单位是否为万元"),
+        (Decimal("1e999999999999"), "金额过大（整数部分超过 15 位），请检查单位是否为万元"),
+        ("0." + "0" * 16, "金额的小数位数过多（写了 16 位，最多 15 位）"),
+        (Decimal("0E-999999999"), "金额的小数位数过多（写了 999999999 位，最多 15 位）"),
     ],
 )
-def test_fee_too_long(value: str, reason: str) -> None:
+def test_fee_too_long(value: object, reason: str) -> None:
     """Fees that would print as thousands of digits are refused before anything prints them."""
     errors = _fee_errors(value)
     documented("input.fee-too-long", errors[0][1])
     assert [("active_disclosure.fees", f"{FEES}: {reason}")] == errors
+
+
+@entry("input.fee-too-long")
+def test_fee_too_long_as_a_json_number() -> None:
+    """A JSON number with a huge exponent is refused as fast as it is read."""
+    text = json.dumps(minimal_dict()).replace('"fees": "0"', '"fees": 1e999999999')
+    with pytest.raises(gd.InputError) as info:
+        gd.loads(text)
+    documented("input.fee-too-long", only(info.value)[1])
+    assert only(info.value) == (
+        "active_disclosure.fees",
+        f"{FEES}: 金额过大（整数部分超过 15 位），请检查单位是否为万元",
+    )
 
 
 @entry("input.year-range")
@@ -306,6 +350,15 @@ def test_agency_not_text(tmp_path: Path) -> None:
     error = file_errors(tmp_path, "r.yml", text)
     documented("input.not-text", only(error)[1])
     assert only(error) == ("agency", "报告机关: 应为文本，收到 布尔值 False")
+
+
+@entry("input.not-text")
+def test_agency_read_as_a_date(tmp_path: Path) -> None:
+    """YAML reads an unquoted ``2024-01-01`` as a date: shown as one, not as Python's repr."""
+    text = _io.yaml_dumps(minimal_dict()).replace("agency: 某局", "agency: 2024-01-01")
+    error = file_errors(tmp_path, "r.yaml", text)
+    documented("input.not-text", only(error)[1])
+    assert only(error) == ("agency", "报告机关: 应为文本，收到 日期 2024-01-01")
 
 
 @entry("input.control-character")
@@ -498,28 +551,351 @@ def _yaml_problem(tmp_path: Path, text: str) -> tuple[str, str]:
 
 
 @entry("yaml.invalid")
-def test_invalid_yaml(tmp_path: Path) -> None:
-    """A key indented under a plain value: line and column of the problem."""
-    problem = _yaml_problem(tmp_path, "agency: 某局\n  year: 2024\n")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "agency: 某局\n  year: 2024\n",
+            "第 2 行第 7 列：这里不能出现“冒号加空格”：若它是文字的一部分，请给整段文字加引号；"
+            "若它是一个键，请检查这一行的缩进是否与同一层的键对齐",
+        ),
+        (
+            "agency: 某局\nyear 2024\ntitle: 标题\n",
+            "第 2 行第 1 列：这一行的键后面找不到冒号“:”：请在键后面写半角冒号，冒号后加一个空格",
+        ),
+        (
+            "overview:\n  paragraphs: []\n subsections: []\n",
+            "第 3 行第 2 列：缩进不对，或引号结束后同一行还有文字：同一层的键要用空格左对齐；"
+            "若文字里有引号，请给整段文字另加引号",
+        ),
+        ("- 第一段\nagency: 某局\n", "第 2 行第 1 列：列表项应以“- ”开头，并与同一列表的其他项对齐"),
+        (
+            "agency: 某局\n- 第一段\n",
+            "第 2 行第 1 列：缩进不对，或引号结束后同一行还有文字：同一层的键要用空格左对齐；"
+            "若文字里有引号，请给整段文字另加引号",
+        ),
+        (
+            "preamble: - 第一段\n",
+            "第 1 行第 11 列：这里不能开始“- ”列表项："
+            "请检查缩进（列表要写在键的下一行），或给以“-”开头的文字加引号",
+        ),
+        ("title: '标题\nyear: 2024\n", "第 1 行第 8 列：这里开始的引号没有结束：请补上配对的引号"),
+        (
+            "new: [1, 2, 3\nyear: 2024\n",
+            "第 1 行第 6 列：这里开始的方括号“[”没有配对的“]”，或列表项之间缺少半角逗号“,”",
+        ),
+        ("review: {upheld: 1\n", "第 1 行第 9 列：这里开始的花括号没有配对，或项之间缺少半角逗号“,”"),
+        ("new: [1, , 2]\n", "第 1 行第 10 列：这里缺少一个值（例如两个逗号之间什么也没有）"),
+        (
+            'title: "C:\\new\\q"\n',
+            "第 1 行第 15 列：双引号里的反斜杠“\\”后面不是有效的转义："
+            "要写反斜杠本身请写两个“\\\\”，或改用单引号",
+        ),
+        (
+            "title: * 标题\n",
+            "第 1 行第 8 列：“&”或“*”后面应紧跟锚点的名字：若它们是文字的一部分，请给整段文字加引号",
+        ),
+        (
+            "title: @某局\n",
+            "第 1 行第 8 列：字符“@”不能作为一个值的开头：以 @ 或反引号等字符开头的文字请加引号",
+        ),
+        (
+            "agency: 某局\n---\nagency: 另一局\n",
+            "第 2 行第 1 列：文件中有不止一份 YAML 文档（以 --- 分隔）：一个文件只应含一份报告",
+        ),
+        (
+            "agency: 某局\n... 其他\n",
+            "第 2 行第 5 列：文档结束的标记（--- 或 ...）后面还有内容：一个文件只应含一份报告",
+        ),
+        ("? [a, b]\n: 1\n", "第 1 行第 3 列：映射的键只能是文本或数字，不能是列表或映射"),
+        ("a: &a [1]\nb: {<<: *a}\n", "第 2 行第 9 列：合并键 << 的值应为映射（如 *anchor）或映射的列表"),
+        ("title: |0\n  x\n", "第 1 行第 9 列：found an indentation indicator equal to 0"),
+    ],
+)
+def test_invalid_yaml(tmp_path: Path, text: str, expected: str) -> None:
+    """Problems of the YAML text, in Chinese, at the line and column where they start; the
+    rarest keep the reader's English words."""
+    problem = _yaml_problem(tmp_path, text)
     documented("yaml.invalid", problem[1])
-    assert problem[0] == ""
-    assert problem[1].startswith("不是有效的 YAML：第 2 行第 7 列：mapping values are not allowed")
+    assert problem == ("", f"不是有效的 YAML：{expected}")
 
 
 @entry("yaml.duplicate-key")
-def test_yaml_duplicate_key(tmp_path: Path) -> None:
-    problem = _yaml_problem(tmp_path, "agency: 某局\nyear: 2024\nagency: 另一局\n")
+@pytest.mark.parametrize(
+    ("text", "where", "key"),
+    [
+        ("agency: 某局\nyear: 2024\nagency: 另一局\n", "第 3 行第 1 列", "agency"),
+        ("a: {<<: {}, <<: {}}\n", "第 1 行第 13 列", "<<"),
+    ],
+)
+def test_yaml_duplicate_key(tmp_path: Path, text: str, where: str, key: str) -> None:
+    problem = _yaml_problem(tmp_path, text)
     documented("yaml.duplicate-key", problem[1])
-    assert problem == ("", "不是有效的 YAML：第 3 行第 1 列：键 'agency' 出现了两次")
+    assert problem == ("", f"不是有效的 YAML：{where}：键 {key!r} 出现了两次")
 
 
 @entry("yaml.alias")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("new: &row [1, *row]\n", "第 1 行第 15 列：别名 *row 指向包含它自己的内容（递归的别名），无法展开"),
+        (
+            "new: *row\ncarried_over: &row [0, 0, 0, 0, 0, 0]\n",
+            "第 1 行第 6 列：别名 *row 之前没有定义锚点 &row（锚点须写在别名之前）",
+        ),
+        (
+            "new: &row [0]\ngranted: &row [0]\n",
+            "第 2 行第 10 列：锚点 &row 定义了两次：每个锚点的名字只能用一次",
+        ),
+    ],
+)
+def test_yaml_alias_that_cannot_be_expanded(tmp_path: Path, text: str, expected: str) -> None:
+    """An alias inside what it names, an alias before its anchor, an anchor given twice."""
+    problem = _yaml_problem(tmp_path, text)
+    documented("yaml.alias", problem[1])
+    assert problem == ("", f"不是有效的 YAML：{expected}")
+
+
+def test_yaml_aliases_are_read(tmp_path: Path, example: gd.Report) -> None:
+    """The example written by PyYAML's safe_dump with its zero rows sharing one list reads back."""
+    import yaml
+
+    data = gd.to_dict(example)
+    zero = data["applications"]["carried_over"]
+    for group in ("withheld", "unavailable"):
+        data["applications"][group] = dict.fromkeys(data["applications"][group], zero)
+    assert gd.load(_written(tmp_path / "r.yaml", yaml.safe_dump(data, allow_unicode=True))) == example
+
+
+@entry("yaml.too-large")
 def test_yaml_billion_laughs(tmp_path: Path) -> None:
-    """The billion-laughs file is refused at its first alias, before anything is expanded."""
+    """The billion-laughs file is refused at the alias that passes the budget, before anything
+    is expanded."""
     lines = ['a0: &a0 ["哈"]'] + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
     problem = _yaml_problem(tmp_path, "\n".join(lines) + "\n")
-    documented("yaml.alias", problem[1])
-    assert problem == ("", "不是有效的 YAML：第 2 行第 10 列：不支持 YAML 别名（*anchor）：请把内容写全")
+    documented("yaml.too-large", problem[1])
+    expected = (
+        "第 7 行第 10 列：内容过多：展开别名后超过 300,000 个节点（一份报告约 2,000 个），不像一份年度报告"
+    )
+    assert problem == ("", f"不是有效的 YAML：{expected}")
+
+
+@entry("yaml.too-large")
+def test_yaml_too_many_nodes_without_aliases(tmp_path: Path) -> None:
+    problem = _yaml_problem(tmp_path, "preamble:\n" + "- 段\n" * 300_000)
+    documented("yaml.too-large", problem[1])
+    # 3 nodes before the list's items (the mapping, its key, the list): item 299,998 passes
+    assert problem[1].startswith("不是有效的 YAML：第 299999 行第 3 列：内容过多")
+
+
+@entry("yaml.tab")
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("agency: 某局\nactive_disclosure:\n\tlicensing: 0\n", "第 3 行第 1 列"),
+        ("active_disclosure:\n  licensing: 0\n  \tpunishment: 0\n", "第 3 行第 3 列"),
+    ],
+)
+def test_yaml_tab_for_indentation(tmp_path: Path, text: str, where: str) -> None:
+    """A TAB typed for indentation, at the line's start or after spaces."""
+    problem = _yaml_problem(tmp_path, text)
+    documented("yaml.tab", problem[1])
+    message = "这一行用了 TAB 键缩进：YAML 只能用空格缩进，请把 TAB 换成空格"
+    assert problem == ("", f"不是有效的 YAML：{where}：{message}")
+
+
+def _report_yaml(change: Callable[[str], str] | None = None) -> str:
+    """The minimal report as YAML, rows of 表三 as flow lists, changed by ``change``."""
+    text = re.sub(
+        r"(\n( *)\w+):\n(?:\2- 0\n){6}", r"\1: [0, 0, 0, 0, 0, 0]\n", _io.yaml_dumps(minimal_dict())
+    )
+    text = text.replace("year: 2024\n", "year: 2024\noverview:\n  subsections: []\n")
+    assert gd.from_dict(_io.yaml_loads(text)) == gd.from_dict(minimal_dict())
+    if change is None:
+        return text
+    changed = change(text)
+    assert changed != text
+    return changed
+
+
+def _where(text: str, needle: str, offset: int = 0) -> str:
+    """``第 L 行第 C 列`` of the first ``needle`` in ``text`` (plus ``offset`` columns)."""
+    at = text.index(needle)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1 + offset
+    return f"第 {line} 行第 {column} 列"
+
+
+FULL_WIDTH_COLON = "键 {key} 后面用了全角冒号“：”：请改用半角冒号“:”，并在冒号后加一个空格"
+
+
+@entry("yaml.fullwidth-colon")
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [("agency： 某局", "agency"), ("year：2024", "year"), ("  licensing： 0", "licensing")],
+)
+def test_yaml_full_width_colon_breaks_the_mapping(tmp_path: Path, written: str, key: str) -> None:
+    """A key typed with a full-width colon makes its line a text, which breaks the mapping: the
+    message names that line and key, not the next line, where the reader stopped."""
+    plain = written.replace("：", ": ").replace(":  ", ": ")
+    text = _report_yaml(lambda t: t.replace(plain, written))
+    problem = _yaml_problem(tmp_path, text)
+    documented("yaml.fullwidth-colon", problem[1])
+    assert problem == ("", f"不是有效的 YAML：{_where(text, key)}：{FULL_WIDTH_COLON.format(key=key)}")
+
+
+@entry("yaml.fullwidth-colon")
+def test_yaml_full_width_colon_in_a_list_of_subsections(tmp_path: Path) -> None:
+    """``- title： 主动公开情况`` is a text where a subsection belongs: told at its path."""
+    text = _report_yaml(
+        lambda t: t.replace("  subsections: []\n", "  subsections:\n  - title： 主动公开情况\n")
+    )
+    error = file_errors(tmp_path, "r.yaml", text)
+    documented("yaml.fullwidth-colon", only(error)[1])
+    message = f"{_where(text, 'title')}：{FULL_WIDTH_COLON.format(key='title')}"
+    assert only(error) == ("overview.subsections.0", f"一、总体情况 / 小节 / 第1项: {message}")
+
+
+@entry("yaml.fullwidth-colon")
+def test_yaml_full_width_colon_in_a_one_line_file(tmp_path: Path) -> None:
+    error = file_errors(tmp_path, "r.yaml", "agency： 某局\n")
+    documented("yaml.fullwidth-colon", only(error)[1])
+    assert only(error) == ("", f"第 1 行第 1 列：{FULL_WIDTH_COLON.format(key='agency')}")
+
+
+@entry("yaml.colon-space")
+def test_yaml_colon_without_a_space_breaks_the_mapping(tmp_path: Path) -> None:
+    text = _report_yaml(lambda t: t.replace("  licensing: 0", "  licensing:0"))
+    problem = _yaml_problem(tmp_path, text)
+    documented("yaml.colon-space", problem[1])
+    message = "键 licensing 的冒号后面缺少空格：请写成“licensing: 值”"
+    expected = f"不是有效的 YAML：{_where(text, 'licensing')}：{message}"
+    assert problem == ("", expected)
+
+
+@entry("yaml.colon-space")
+@pytest.mark.parametrize(
+    ("text", "path", "label", "shown"),
+    [
+        ("agency:某局\nyear:2024\n", "", "", "agency:某局 year:2024"),
+        (None, "overview.subsections.0", "一、总体情况 / 小节 / 第1项: ", "title:主动公开情况"),
+    ],
+)
+def test_yaml_colon_without_a_space_makes_a_text(
+    tmp_path: Path, text: str | None, path: str, label: str, shown: str
+) -> None:
+    """Where the line becomes a text in place of a mapping, the error there says why."""
+    if text is None:
+        text = _report_yaml(lambda t: t.replace("  subsections: []\n", f"  subsections:\n  - {shown}\n"))
+    error = file_errors(tmp_path, "r.yaml", text)
+    documented("yaml.colon-space", only(error)[1])
+    key = shown.split(":", maxsplit=1)[0]
+    message = f"键 {key} 的冒号后面缺少空格，YAML 把“{shown}”读成了一段文字：请写成“{key}: 值”"
+    assert only(error) == (path, f"{label}{_where(text, key)}：{message}")
+
+
+FULL_WIDTH_COMMA = "数字之间用了{comma}，YAML 把“{text}”读成了一段文字：请改用半角逗号，写成 {instead}"
+NEW = "一、本年新收政府信息公开申请数量"
+
+
+@entry("yaml.fullwidth-comma")
+@pytest.mark.parametrize(
+    "case",
+    [
+        (
+            "[1，0，0，0，0，0]",
+            "1，0，0，0，0，0",
+            "applications.new",
+            NEW,
+            "全角逗号“，”",
+            "[1, 0, 0, 0, 0, 0]",
+        ),
+        (
+            "1，0，0，0，0，0",
+            "1，0，0，0，0，0",
+            "applications.new",
+            NEW,
+            "全角逗号“，”",
+            "[1, 0, 0, 0, 0, 0]",
+        ),
+        ("[1、0、0、0、0、0]", "1、0、0、0、0、0", "applications.new", NEW, "顿号“、”", "[1, 0, 0, 0, 0, 0]"),
+        (
+            "[1, 0, 0, 0, 0，0, 0]",
+            "0，0",
+            "applications.new.legal_services",
+            f"{NEW} / 法律服务机构",
+            "全角逗号“，”",
+            "0, 0",
+        ),
+    ],
+)
+def test_yaml_full_width_commas_in_a_row(tmp_path: Path, case: tuple[str, ...]) -> None:
+    """``new: [1，0，0，0，0，0]`` is a list of one text: the row's error says why, with the line;
+    one full-width comma among half-width ones is named at its cell."""
+    written, shown, path, label, comma, instead = case
+    text = _report_yaml(lambda t: t.replace("  new: [0, 0, 0, 0, 0, 0]", f"  new: {written}"))
+    error = file_errors(tmp_path, "r.yaml", text)
+    documented("yaml.fullwidth-comma", only(error)[1])
+    message = FULL_WIDTH_COMMA.format(comma=comma, text=shown, instead=instead)
+    assert only(error) == (path, f"{label}: {_where(text, shown)}：{message}")
+
+
+@entry("yaml.fullwidth-digit")
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("licensing: 0", "licensing: ３", "active_disclosure.licensing", LICENSING, "３", "3"),
+        ("year: 2024", "year: ２０２４", "year", "报告年度", "２０２４", "2024"),
+        (
+            "  new: [0, 0,",
+            "  new: [0, １２,",
+            "applications.new.commercial",
+            f"{NEW} / 商业企业",
+            "１２",
+            "12",
+        ),
+    ],
+)
+def test_yaml_full_width_digits_in_a_count(tmp_path: Path, case: tuple[str, ...]) -> None:
+    """A count typed in full-width digits is a text for YAML: refused at its path with its line."""
+    plain, written, path, label, text, ascii = case
+    yaml_text = _report_yaml(lambda t: t.replace(plain, written))
+    error = file_errors(tmp_path, "r.yaml", yaml_text)
+    documented("yaml.fullwidth-digit", only(error)[1])
+    expected = f"{label}: {_where(yaml_text, text)}：“{text}”是全角数字，请改用半角数字 {ascii}"
+    assert only(error) == (path, expected)
+
+
+def test_yaml_full_width_digits_in_a_fee_are_read(tmp_path: Path) -> None:
+    """A fee typed in full-width digits is read as its number (docs/format.md), unquoted too."""
+    path = _written(tmp_path / "r.yaml", _report_yaml(lambda t: t.replace("fees: '0'", "fees: １２．５０")))
+    assert gd.to_dict(gd.load(path))["active_disclosure"]["fees"] == "12.50"
+
+
+@entry("yaml.fullwidth-space")
+def test_yaml_full_width_space_breaks_the_mapping(tmp_path: Path) -> None:
+    """A line indented with full-width spaces ends the mapping above it; the reader stops on
+    the next line, the message names this one."""
+    text = _report_yaml(lambda t: t.replace("  licensing: 0", "\u3000\u3000licensing: 0"))
+    problem = _yaml_problem(tmp_path, text)
+    documented("yaml.fullwidth-space", problem[1])
+    where = _where(text, "\u3000")
+    expected = f"不是有效的 YAML：{where}：这一行开头用了全角空格“　”缩进：请改用半角空格"
+    assert problem == ("", expected)
+
+
+@entry("yaml.fullwidth-space")
+def test_yaml_full_width_space_makes_an_unknown_key(tmp_path: Path) -> None:
+    """``  　licensing: 0`` is read as an unknown key ``　licensing``: that error says why (the
+    missing licensing is still named)."""
+    text = _report_yaml(lambda t: t.replace("  licensing: 0", "  \u3000licensing: 0"))
+    error = file_errors(tmp_path, "r.yaml", text)
+    key = "\u3000licensing"
+    [unknown] = [e for e in error.errors if e[0].endswith(key)]
+    documented("yaml.fullwidth-space", unknown[1])
+    message = f"{_where(text, key)}：键“{key}”前面用了全角空格“　”缩进：请改用半角空格"
+    assert unknown == (f"active_disclosure.{key}", f"二、主动公开政府信息情况 / {key}: {message}")
+    assert ("active_disclosure.licensing", f"{LICENSING}: 缺少必填项") in error.errors
 
 
 @entry("yaml.tag")
@@ -556,6 +932,7 @@ def test_yaml_too_deep(tmp_path: Path) -> None:
         ("0x1F", "整数 '0x1F' 应写成普通的十进制数字（如 10）"),
         ("1_000", "整数 '1_000' 应写成普通的十进制数字（如 10）"),
         ("1:20.5", "'1:20.5' 不是有效的数字"),
+        ("1_000.5", "'1_000.5' 不是有效的数字"),
     ],
 )
 def test_yaml_number_forms(tmp_path: Path, value: str, reason: str) -> None:
@@ -617,12 +994,20 @@ def test_file_too_large(tmp_path: Path) -> None:
     assert only(info.value) == ("", "文件过大（超过 16 MB），不像一份年度报告")
 
 
+NOT_UTF8 = (
+    "不是 UTF-8 编码：第 {n} 个字节无法解读（可能是 GBK/GB18030 等编码）："
+    "请在编辑器中“另存为”，编码选 UTF-8（Windows 记事本：文件 → 另存为 → 编码 → UTF-8）"
+)
+
+
 @entry("file.not-utf8")
-@pytest.mark.parametrize("encoding", ["gbk", "utf-16"])
-def test_file_not_utf8(tmp_path: Path, encoding: str) -> None:
+@pytest.mark.parametrize(("encoding", "at"), [("gbk", 11), ("gb18030", 11)])
+def test_file_not_utf8(tmp_path: Path, encoding: str, at: int) -> None:
+    """GBK and GB18030 are refused, naming them as the likely cause and saying how to save as
+    UTF-8 (某 happens to be valid UTF-8 in GBK; 局 is not)."""
     error = file_errors(tmp_path, "r.yaml", "agency: 某局\n".encode(encoding))
     documented("file.not-utf8", only(error)[1])
-    assert re.fullmatch(r"不是 UTF-8 编码：第 \d+ 个字节无法解读（请以 UTF-8 保存）", only(error)[1])
+    assert only(error) == ("", NOT_UTF8.format(n=at))
 
 
 @entry("file.not-utf8")
@@ -631,7 +1016,33 @@ def test_bytes_not_utf8() -> None:
     with pytest.raises(gd.InputError) as info:
         gd.loads('{"agency": "报告"}'.encode("gbk"))
     documented("file.not-utf8", only(info.value)[1])
-    assert only(info.value) == ("", "不是 UTF-8 编码：第 13 个字节无法解读（请以 UTF-8 保存）")
+    assert only(info.value) == ("", NOT_UTF8.format(n=13))
+
+
+@entry("file.bad-bom")
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            b"\xff\xfe" + "agency: 某局\n".encode("utf-16-le")[:-1],
+            "文件以 UTF-16 的字节顺序标记开头，但第 23 个字节起不是有效的 UTF-16（请另存为 UTF-8）",
+        ),
+        (
+            b"\xff\xfe\x00\x00" + b"\x00\x00\x11\x00",
+            "文件以 UTF-32 的字节顺序标记开头，但第 5 个字节起不是有效的 UTF-32（请另存为 UTF-8）",
+        ),
+        (
+            b"\xef\xbb\xbf" + "agency: 某局".encode("gbk"),
+            "文件以 UTF-8 的字节顺序标记开头，但第 14 个字节起不是有效的 UTF-8（请另存为 UTF-8）",
+        ),
+    ],
+)
+def test_file_bad_after_its_byte_order_mark(tmp_path: Path, content: bytes, expected: str) -> None:
+    """A byte-order mark followed by something else: cut-short UTF-16, a code point beyond
+    Unicode in UTF-32, GBK after a UTF-8 mark."""
+    error = file_errors(tmp_path, "r.yaml", content)
+    documented("file.bad-bom", only(error)[1])
+    assert only(error) == ("", expected)
 
 
 def test_utf8_byte_order_mark_accepted(tmp_path: Path) -> None:

@@ -286,9 +286,22 @@ def _billion_laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _merge_laughs(levels: int = 9) -> str:
+    """Each level merges ten copies of the one before (PyYAML's merge-key DoS, yaml/pyyaml#897)."""
+    lines = ['m0: &m0 {k0: "哈哈"}']
+    lines += [
+        f"m{i}: &m{i} {{<<: [{', '.join([f'*m{i - 1}'] * 10)}], k{i}: 1}}" for i in range(1, levels + 1)
+    ]
+    return "\n".join(lines) + "\n"
+
+
 YAML_BOMBS = {
     "billion laughs": _billion_laughs(),
-    "merge-key laughs": "a: &a {x: 1}\nb: {<<: *a}\n",
+    "billion laughs, 30 levels": _billion_laughs(30),
+    "merge-key laughs": _merge_laughs(),
+    "aliases of a deep list": "a: &a " + "[" * 60 + "]" * 60 + "\nb: [[[[[[*a]]]]]]\n",
+    "recursive alias": "a: &a [*a]\n",
+    "one million scalars": "[" + "0," * 1_000_000 + "0]",
     "flow lists 100,000 deep": "[" * 100_000 + "]" * 100_000,
     "flow mappings 100,000 deep": "{a: " * 100_000 + "1" + "}" * 100_000,
     "block lists 100,000 deep": "- " * 100_000 + "x\n",
@@ -326,8 +339,8 @@ def test_huge_scalar_is_bounded(tmp_path: Path) -> None:
 
 
 def test_yaml_written_without_aliases(tmp_path: Path) -> None:
-    """Data holding one list twice is written out in full (PyYAML would write an alias, which
-    reading refuses), so it reads back."""
+    """Data holding one list twice is written out in full (PyYAML would write an alias), so the
+    file reads without aliases, by any YAML reader."""
     shared = [0] * 6
     data = {**minimal_dict(), "applications": {**minimal_dict()["applications"], "new": shared}}
     data["applications"]["carried_over"] = shared
@@ -469,7 +482,13 @@ def test_largest_cells_round_trip() -> None:
 
 @pytest.mark.parametrize(
     ("written", "kept"),
-    [("12.50", "12.50"), ("0.10000", "0.10000"), ("99999999999.9999", "99999999999.9999"), ("1e5", "100000")],
+    [
+        ("12.50", "12.50"),
+        ("0.10000", "0.10000"),
+        ("99999999999.9999", "99999999999.9999"),
+        ("24252.311082", "24252.311082"),
+        ("0.1000000", "0.1000000"),
+    ],
 )
 def test_fee_written_as_a_number_keeps_its_digits(tmp_path: Path, written: str, kept: str) -> None:
     """A fee written as a bare number in JSON or YAML keeps every digit as written
@@ -481,3 +500,16 @@ def test_fee_written_as_a_number_keeps_its_digits(tmp_path: Path, written: str, 
         path = tmp_path / f"r{suffix}"
         path.write_text(text, encoding="utf-8")
         assert gd.to_dict(gd.load(path))["active_disclosure"]["fees"] == kept
+
+
+def test_fee_with_an_exponent(tmp_path: Path) -> None:
+    """A JSON number with an exponent is a number, read by its value; in YAML 1.1 an unquoted
+    ``1e5`` is a text, refused as a fee like any text that is not a plain decimal."""
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(minimal_dict()).replace('"fees": "0"', '"fees": 1e5'), encoding="utf-8")
+    assert gd.to_dict(gd.load(path))["active_disclosure"]["fees"] == "100000"
+    path = tmp_path / "r.yaml"
+    path.write_text(_io.yaml_dumps(minimal_dict()).replace("fees: '0'", "fees: 1e5"), encoding="utf-8")
+    with pytest.raises(gd.InputError) as info:
+        gd.load(path)
+    assert [p for p, _ in info.value.errors] == ["active_disclosure.fees"]

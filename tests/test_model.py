@@ -9,7 +9,7 @@ from hypothesis import given
 
 import gov_disclosure as gd
 from gov_disclosure import spec
-from gov_disclosure.model import Row, Section, Subsection
+from gov_disclosure.model import DocumentCounts, Row, Section, Subsection
 from tests import strategies as S
 
 
@@ -72,23 +72,92 @@ def test_subsection_title_required() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("12.50", Decimal("12.50")), (3, Decimal(3)), (0.1, Decimal("0.1")), ("0.10000", Decimal("0.1"))],
+    [
+        ("12.50", "12.50"),
+        (3, "3"),
+        (0.1, "0.1"),
+        ("0.10000", "0.10000"),
+        ("24252.311082", "24252.311082"),
+        ("0.000001", "0.000001"),
+        ("0.1000000", "0.1000000"),
+        (" 12.50\u3000", "12.50"),
+        ("１２．５０", "12.50"),
+        ("１2.5０", "12.50"),
+        ("007", "7"),
+        (Decimal("1E+2"), "100"),
+        (Decimal("0E-8"), "0.00000000"),
+        (1e-6, "0.000001"),
+    ],
 )
-def test_fee_accepted(value: object, expected: Decimal) -> None:
-    """Fees come as string, int or float (through its string form)."""
+def test_fee_accepted(value: object, expected: str) -> None:
+    """Fees come as text, int, Decimal or float (through its string form), and keep their
+    digits: the plain form of the value is compared, not only the value (12.5 == 12.50)."""
     data = _minimal()
     data["active_disclosure"]["fees"] = value
-    assert gd.from_dict(data).active_disclosure.fees == expected
+    fees = gd.from_dict(data).active_disclosure.fees
+    assert (type(fees), format(fees, "f")) == (Decimal, expected)
+    assert gd.ActiveDisclosure(**{**_active(), "fees": value}).fees == fees  # the model alike
 
 
-@pytest.mark.parametrize("value", ["0.00001", "-1", "NaN", "Infinity", True, "abc", [1]])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0.0000001",
+        "0.00000010",
+        Decimal("1E-7"),
+        1e-7,
+        "-1",
+        "-0",
+        "-0.0",
+        Decimal("-0"),
+        Decimal("-0.00"),
+        -0.0,
+        "+1",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "sNaN",
+        Decimal("NaN"),
+        Decimal("-Infinity"),
+        float("nan"),
+        True,
+        "abc",
+        [1],
+        "1_0",
+        "1e2",
+        "1E2",
+        "١٢",
+        "١",
+        "０x10",
+        "0x10",
+        " 1 2",
+        "12.",
+        ".5",
+        "1.2.3",
+        "12,50",
+        "12。5",
+        "",
+        "  ",
+        "12元",
+    ],
+)
 def test_fee_refused(value: object) -> None:
-    """Fees with more than 4 places, negative, NaN, infinite or not numbers are refused."""
+    """Fees with more than 6 places of value, negative (-0 too), not finite, not numbers, or
+    text that is not a plain decimal are refused, at the fee's path, in from_dict and the model."""
     data = _minimal()
     data["active_disclosure"]["fees"] = value
     with pytest.raises(gd.InputError) as info:
         gd.from_dict(data)
     assert [p for p, _ in info.value.errors] == ["active_disclosure.fees"]
+    assert info.value.errors[0][1].startswith("行政事业性收费 / 本年收费金额（单位：万元）: ")
+    with pytest.raises(gd.InputError) as info:
+        gd.ActiveDisclosure(**{**_active(), "fees": value})
+    assert [p for p, _ in info.value.errors] == ["fees"]
+
+
+def _active() -> dict[str, object]:
+    zero = DocumentCounts(issued=0, repealed=0, in_force=0)
+    return {"normative_documents": zero, "licensing": 0, "punishment": 0, "enforcement": 0}
 
 
 @pytest.mark.parametrize("year", [2007, 2101, "2024", 2024.0])

@@ -12,11 +12,8 @@ Encoding choices of the converter:
 
 from __future__ import annotations
 
-import decimal
-import functools
 import json
 import os
-import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -33,8 +30,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
-from gov_disclosure import spec
+from gov_disclosure import _yaml, spec
 from gov_disclosure._files import atomic_write
+from gov_disclosure._yaml import MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES
 from gov_disclosure.checks import hard_findings
 from gov_disclosure.exceptions import InconsistentReportError, InputError
 from gov_disclosure.model import (
@@ -54,7 +52,7 @@ from gov_disclosure.model import (
 )
 from gov_disclosure.model import validators as v
 
-__all__ = ["dump", "dumps", "from_dict", "load", "loads", "to_dict"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "dump", "dumps", "from_dict", "load", "loads", "to_dict"]
 
 MODEL_CLASSES: tuple[type, ...] = (
     Row,
@@ -74,12 +72,6 @@ MODEL_CLASSES: tuple[type, ...] = (
 
 #: The largest input file :func:`load` reads (a report is a few KB).
 MAX_INPUT_BYTES = 16 * 1024 * 1024
-
-#: The deepest nesting of lists and mappings a YAML file may have (a report needs 5 levels).
-MAX_DEPTH = 64
-
-#: The longest integer a JSON or YAML file may write (a count needs 7 digits).
-MAX_INT_DIGITS = 100
 
 
 class _Problem(ValueError):
@@ -346,16 +338,42 @@ def _json_data(text: str, source: str | None) -> Any:
     raise InputError([("", message)], source=source)
 
 
+#: Byte-order marks a data file may start with (UTF-32 before UTF-16: FF FE 00 00 starts both).
+_BYTE_ORDER_MARKS = (
+    (b"\xef\xbb\xbf", "utf-8", "UTF-8"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+)
+
+
 def _decode(raw: bytes, source: str | None) -> str:
+    """The text of a data file: UTF-8, or UTF-8, UTF-16 or UTF-32 with a byte-order mark
+    (Windows Notepad saves UTF-16 LE with one). Nothing is guessed."""
+    for mark, codec, name in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            try:
+                return raw[len(mark) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                at = exc.start + len(mark) + 1
+                msg = (
+                    f"文件以 {name} 的字节顺序标记开头，但第 {at} 个字节起不是有效的 {name}（请另存为 UTF-8）"
+                )
+                raise InputError([("", msg)], source=source) from None
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        msg = f"不是 UTF-8 编码：第 {exc.start + 1} 个字节无法解读（请以 UTF-8 保存）"
+        msg = (
+            f"不是 UTF-8 编码：第 {exc.start + 1} 个字节无法解读（可能是 GBK/GB18030 等编码）："
+            "请在编辑器中“另存为”，编码选 UTF-8（Windows 记事本：文件 → 另存为 → 编码 → UTF-8）"
+        )
         raise InputError([("", msg)], source=source) from None
 
 
 def loads(text: str | bytes, *, strict: bool = True, source: str | None = None) -> Report:
-    """A report from JSON text (``bytes`` are read as UTF-8)."""
+    """A report from JSON text (``bytes`` are read as UTF-8, or as UTF-16 or UTF-32 after a
+    byte-order mark)."""
     if isinstance(text, bytes):
         text = _decode(text, source)
     return from_dict(_json_data(text, source), strict=strict, source=source)
@@ -366,140 +384,35 @@ def dumps(report: Report, *, indent: int | None = 2) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent) + "\n"
 
 
-_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_YAML_SPECIAL_FLOATS = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+#: Every key a report's mappings may have, for the hints about keyboard mistakes in YAML.
+_KEYS = frozenset(a.name for cls in MODEL_CLASSES for a in attrs.fields(cls))
 
 
-def _too_deep() -> str:
-    return f"嵌套层数过多（超过 {MAX_DEPTH} 层）"
-
-
-@functools.cache
-def _safe_loader() -> type:
-    """A SafeLoader that refuses aliases, duplicate keys, deep nesting and unknown tags, and
-    reads numbers exactly: integers only in plain decimal digits (YAML 1.1 would read ``010``
-    as 8 and ``1:20`` as 80), numbers with a point as ``Decimal``.
-
-    Where PyYAML has libyaml, the text is scanned and parsed in C; the nodes are still composed
-    here, one event at a time, so that the alias and depth checks stay ours.
-    """
-    import yaml  # noqa: PLC0415 - YAML loads only when a YAML file is read
-
-    def fail(message: str, mark: Any) -> yaml.MarkedYAMLError:
-        return yaml.MarkedYAMLError(None, None, message, mark)
-
-    base: type = yaml.SafeLoader
-    if getattr(yaml, "__with_libyaml__", False):
-        from yaml._yaml import CParser  # noqa: PLC0415
-
-        class _CBase(
-            yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
-        ):
-            def __init__(self, stream: Any) -> None:
-                CParser.__init__(self, stream)
-                yaml.composer.Composer.__init__(self)
-                yaml.constructor.SafeConstructor.__init__(self)
-                yaml.resolver.Resolver.__init__(self)
-
-        base = _CBase
-
-    class _Loader(base):  # type: ignore[misc]
-        depth = 0
-
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            event = self.peek_event()
-            if isinstance(event, yaml.AliasEvent):
-                msg = "不支持 YAML 别名（*anchor）：请把内容写全"
-                raise fail(msg, event.start_mark)
-            if self.depth >= MAX_DEPTH:
-                raise fail(_too_deep(), event.start_mark)
-            self.depth += 1
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self.depth -= 1
-
-        def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002 - PyYAML's signature
-            if isinstance(node, yaml.MappingNode):
-                seen: set[object] = set()
-                for key_node, _ in node.value:
-                    key = self.construct_object(key_node, deep=deep)
-                    if isinstance(key, str) and key in seen:
-                        msg = f"键 {key!r} 出现了两次"
-                        raise fail(msg, key_node.start_mark)
-                    if isinstance(key, str):
-                        seen.add(key)
-            return super().construct_mapping(node, deep=deep)
-
-        def construct_undefined(self, node: Any) -> Any:
-            msg = f"不支持 YAML 标签 {node.tag!r}：数据文件只应含文本、数字、列表和映射"
-            raise fail(msg, node.start_mark)
-
-        def construct_decimal_int(self, node: Any) -> int:
-            text = str(self.construct_scalar(node))
-            if not _DECIMAL_INT.fullmatch(text):
-                msg = f"整数 {text!r} 应写成普通的十进制数字（如 10）"
-                raise fail(msg, node.start_mark)
-            if len(text.lstrip("+-")) > MAX_INT_DIGITS:
-                raise fail(_too_long(text), node.start_mark)
-            return int(text)
-
-        def construct_exact_number(self, node: Any) -> Decimal:
-            text = str(self.construct_scalar(node))
-            try:
-                return Decimal(_YAML_SPECIAL_FLOATS.get(text.lower(), text))
-            except decimal.InvalidOperation:
-                msg = f"{text!r} 不是有效的数字"
-                raise fail(msg, node.start_mark) from None
-
-    _Loader.add_constructor(None, _Loader.construct_undefined)
-    _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_decimal_int)
-    _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_exact_number)
-    return _Loader
-
-
-def _reader_message(text: str | bytes, exc: Any) -> str:
-    """Where a character YAML cannot read sits, and which one it is."""
-    if isinstance(text, str) and isinstance(exc.position, int) and isinstance(exc.character, int):
-        position = exc.position
-        if not (0 <= position < len(text) and ord(text[position]) == exc.character):
-            # libyaml counts bytes of the UTF-8 text, not characters
-            position = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-        return f"第 {line} 行第 {column} 列：含有 YAML 不允许直接写出的字符 U+{exc.character:04X}"
-    return str(exc.reason)
+def _yaml_data(text: str | bytes, source: str | None) -> tuple[Any, list[_yaml.Hint]]:
+    if isinstance(text, bytes):
+        text = _decode(text, source)
+    try:
+        return _yaml.loads(text, _KEYS)
+    except _yaml.YamlProblem as exc:
+        raise InputError([("", str(exc))], source=source) from None
 
 
 def yaml_loads(text: str | bytes, *, source: str | None = None) -> Any:
-    """Parse YAML safely: no tags that build objects, no aliases, no duplicate keys."""
-    import yaml  # noqa: PLC0415 - YAML loads only when a YAML file is read
-
-    try:
-        return yaml.load(text, Loader=_safe_loader())  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark is not None else ""
-        problem = exc.problem
-        if problem == "exceeded maximum nesting depth":  # libyaml's own limit, above ours
-            problem = _too_deep()
-        message = f"不是有效的 YAML：{where}{problem}"
-    except yaml.reader.ReaderError as exc:
-        message = f"不是有效的 YAML：{_reader_message(text, exc)}"
-    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before
-        message = "不是有效的 YAML：嵌套层数过多"
-    except (yaml.YAMLError, ValueError) as exc:
-        message = f"不是有效的 YAML：{exc}"
-    raise InputError([("", message)], source=source)
+    """Parse YAML safely: only texts, numbers, lists and mappings; aliases expanded within a
+    budget; no duplicate keys (see :mod:`gov_disclosure._yaml`)."""
+    return _yaml_data(text, source)[0]
 
 
 def yaml_dumps(data: Any) -> str:
     """YAML text of plain data, keys in the order given, Chinese as it is.
 
-    Never writes an alias (PyYAML would for a list or mapping that occurs twice), since
-    :func:`yaml_loads` refuses them.
+    Never writes an alias (PyYAML would for a list or mapping that occurs twice): every value
+    is written out in full.
     """
-    import yaml  # noqa: PLC0415 - YAML loads only when a YAML file is written
+    text = _yaml.dumps(data)
+    if text is not None:
+        return text
+    import yaml  # noqa: PLC0415 - only for data the emitter of _yaml does not write
 
     class _Dumper(yaml.SafeDumper):
         def ignore_aliases(self, data: Any) -> bool:
@@ -510,11 +423,43 @@ def yaml_dumps(data: Any) -> str:
     )
 
 
+def _hinted(error: InputError, hints: list[_yaml.Hint]) -> InputError:
+    """``error`` with each problem at a place the YAML loader found a keyboard mistake told
+    as that mistake: its line, and what to type instead."""
+    errors = []
+    for path, message in error.errors:
+        for hint in hints:
+            how = _hint_explains(hint, path)
+            if how is not None:
+                errors.append(_message(path, hint.message(whole=how != "cell")))
+                break
+        else:
+            errors.append((path, message))
+    return InputError(errors, source=error.source)
+
+
+def _hint_explains(hint: _yaml.Hint, path: str) -> str | None:
+    """How ``hint`` explains a problem at ``path``: as the value there, as a cell of a row
+    given as a list there, as the one item of a row given as a list; or ``None``."""
+    if hint.path == path:
+        return "value"
+    parent, _, last = path.rpartition(".")
+    if last in spec.ROW_KEYS and hint.path == f"{parent}.{spec.ROW_KEYS.index(last)}":
+        return "cell"
+    if hint.kind == "comma" and hint.path.rpartition(".")[0] == path:
+        return "row"
+    return None
+
+
 _FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
 def read_data(path: str | os.PathLike[str]) -> Any:
     """The plain data in a JSON or YAML file (chosen by its suffix)."""
+    return _read(path)[0]
+
+
+def _read(path: str | os.PathLike[str]) -> tuple[Any, list[_yaml.Hint]]:
     p = Path(path)
     kind = _FORMATS.get(p.suffix.lower())
     if kind is None:
@@ -525,13 +470,19 @@ def read_data(path: str | os.PathLike[str]) -> Any:
         raise InputError([("", msg)], source=str(p))
     text = _decode(p.read_bytes(), str(p))
     if kind == "json":
-        return _json_data(text, str(p))
-    return yaml_loads(text, source=str(p))
+        return _json_data(text, str(p)), []
+    return _yaml_data(text, str(p))
 
 
 def load(path: str | os.PathLike[str], *, strict: bool = True) -> Report:
     """A report from a ``.json``, ``.yaml`` or ``.yml`` file."""
-    return from_dict(read_data(path), strict=strict, source=str(path))
+    data, hints = _read(path)
+    try:
+        return from_dict(data, strict=strict, source=str(path))
+    except InputError as exc:
+        if not hints:
+            raise
+        raise _hinted(exc, hints) from None
 
 
 def dump(report: Report, path: str | os.PathLike[str]) -> None:

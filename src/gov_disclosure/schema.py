@@ -22,6 +22,28 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\n\\r\\u0085\\u2028\\u2029]*$"
 
 
+def _fee_pattern() -> str:
+    """A fee written as text, as :func:`gov_disclosure.model.validators.to_fee` accepts it: digits
+    (full-width too) with one optional point between digits, whitespace at either end; the value
+    needs at most 6 places (zeros after them are fine), each side has at most 15 digits (leading
+    zeros aside)."""
+    space = "[" + "".join(f"\\u{ord(c):04x}" for c in v.WHITESPACE) + "]*"
+    digit = "[0-9\\uff10-\\uff19]"
+    zero = "[0\\uff10]"
+    places, max_digits = v.FEE_PLACES, v.FEE_MAX_DIGITS
+    integer = f"{zero}*{digit}{{1,{max_digits}}}"
+    fraction = f"[.\\uff0e]{digit}{{1,{places}}}{zero}{{0,{max_digits - places}}}"
+    return f"^{space}{integer}({fraction})?{space}$"
+
+
+_FEE_PATTERN = _fee_pattern()
+_FEE_DESCRIPTION = (
+    f'单位：万元。推荐写作文本（按原样保留，如 "12.50"）：只能有数字和一个小数点，'
+    f"值最多 {v.FEE_PLACES} 位小数（0.000001 万元即 0.01 元），小数点前后各最多 {v.FEE_MAX_DIGITS} 位；"
+    "全角数字和全角小数点按半角读入"
+)
+
+
 def _title(path: str) -> str:
     return spec.join_labels(spec.label_path(path))
 
@@ -37,11 +59,8 @@ def _for_type(tp: Any, path: str) -> dict[str, Any]:
         return {"type": "string", "pattern": _TEXT_PATTERN}
     if tp is Decimal:
         return {
-            "anyOf": [
-                {"type": "string", "pattern": "^\\s*(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$"},
-                {"type": "number", "minimum": 0},
-            ],
-            "description": f"单位：万元，最多 {v.FEE_PLACES} 位小数",
+            "anyOf": [{"type": "string", "pattern": _FEE_PATTERN}, {"type": "number", "minimum": 0}],
+            "description": _FEE_DESCRIPTION,
         }
     if origin is tuple:
         return {"type": "array", "items": _for_type(args[0], f"{path}.0")}

@@ -55,6 +55,8 @@ def _paragraphs(label: str = spec.PARAGRAPHS.label) -> Any:
 
 
 def _fee(value: Any) -> Any:
+    """A fee as ``Decimal``, its digits as given (``"12.50"`` keeps both places); a value that
+    is not one is left for the validator to name."""
     converted = v.to_fee(value)
     return value if isinstance(converted, str) else converted
 
@@ -148,6 +150,7 @@ class ActiveDisclosure:
     licensing: int = _count(spec.LICENSING.label)
     punishment: int = _count(spec.PUNISHMENT.label)
     enforcement: int = _count(spec.ENFORCEMENT.label)
+    #: 行政事业性收费 in 万元: ``Decimal`` ≥ 0, at most 6 places of value (to the 分), kept as written.
     fees: Decimal = attrs.field(converter=_fee, validator=v.fee(), metadata=_label(spec.FEES.label))
 
 

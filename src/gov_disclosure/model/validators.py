@@ -7,7 +7,7 @@ the same way whichever way it comes in.
 
 from __future__ import annotations
 
-import decimal
+import datetime
 import re
 from decimal import Decimal
 from typing import Any
@@ -21,6 +21,7 @@ __all__ = [
     "FEE_PLACES",
     "MAX_YEAR",
     "MIN_YEAR",
+    "WHITESPACE",
     "InputError",
     "check_count",
     "check_fee",
@@ -39,7 +40,7 @@ __all__ = [
 
 MIN_YEAR = 2008  # the regulations' first reporting year
 MAX_YEAR = 2100
-FEE_PLACES = 6  # 0.0001 万元 = 1 元
+FEE_PLACES = 6  # 0.000001 万元 = 0.01 元: real reports print fees to the 分
 
 # Characters XML 1.0 forbids (tab, LF and CR are allowed by XML but not inside one line).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -49,6 +50,8 @@ _LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
 _STRIPPED = (
     "\t\n\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 )
+#: The whitespace stripped from both ends of every text (and of a fee written as text).
+WHITESPACE = _STRIPPED
 #: A fee may be written with at most this many digits before and after the point.
 FEE_MAX_DIGITS = 15
 
@@ -62,6 +65,8 @@ def _show(value: object) -> str:
         return f"小数 {value!r}"
     if isinstance(value, Decimal):
         return f"小数 {value}"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return f"日期 {value.isoformat()}"
     if isinstance(value, (list, tuple)):
         return "列表"
     if isinstance(value, dict):
@@ -97,52 +102,79 @@ def check_year(value: object) -> str | None:
     return None
 
 
+#: Full-width digits and the full-width point, read as their ASCII forms in a fee written as text.
+_FULL_WIDTH_NUMBER = str.maketrans("０１２３４５６７８９．", "0123456789.")
+#: A fee written as text: ASCII digits with one optional point between digits, nothing else.
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_NEGATIVE_DECIMAL = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
+_NOT_FINITE_TEXT = re.compile(r"[-+]?(?:s?nan|inf|infinity)", re.IGNORECASE)
+
+
 def to_fee(value: object) -> Decimal | str:
     """Convert a fee to ``Decimal`` or return the message saying why it cannot be one.
 
-    Strings and ints convert exactly; a float converts through its shortest string form
-    (``0.1`` → ``Decimal("0.1")``).
+    A text must be a plain decimal: ASCII digits with at most one point between digits
+    (``"12.50"``); full-width digits and the full-width point are read as ASCII
+    (``"１２．５０"`` is ``12.50``), and whitespace at either end is stripped as for all text.
+    Anything else (``"1e2"``, ``"1_0"``, ``"+1"``, ``"-0"``, ``"0x10"``, ``"١٢"``) is refused.
+    A ``Decimal`` or an ``int`` is taken by its value; a float through its shortest string form
+    (``0.1`` is ``Decimal("0.1")``). Then :func:`check_fee` judges the value.
     """
+    amount: Decimal
     if isinstance(value, bool):
         return f"应为非负金额（万元），收到 {_show(value)}"
     if isinstance(value, Decimal):
         amount = value
-    elif isinstance(value, (int, float, str)):
-        try:
-            amount = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
-        except (decimal.InvalidOperation, ValueError):
-            return f"应为非负金额（万元），收到 {_show(value)}"
+    elif isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        amount = Decimal(repr(value))
+    elif isinstance(value, str):
+        text = value.strip(_STRIPPED).translate(_FULL_WIDTH_NUMBER)
+        if not _PLAIN_DECIMAL.fullmatch(text):
+            return _fee_text_message(value, text)
+        amount = Decimal(text)
     else:
         return f"应为非负金额（万元），收到 {_show(value)}"
     message = check_fee(amount)
     return message if message is not None else amount
 
 
+def _fee_text_message(value: str, text: str) -> str:
+    if _NOT_FINITE_TEXT.fullmatch(text):
+        return f"应为有限的非负金额（万元），收到 {text}"
+    if _NEGATIVE_DECIMAL.fullmatch(text):
+        return f"应为非负金额（万元），收到 {text}"
+    return f"应为非负金额（万元），只能写数字和一个小数点（如 12.50），收到 {_show(value)}"
+
+
 def check_fee(value: object) -> str | None:
-    """A fee is a finite ``Decimal`` ≥ 0 whose value needs at most 4 decimal places, written
-    with at most :data:`FEE_MAX_DIGITS` digits before and after the point."""
+    """A fee is a finite ``Decimal`` ≥ 0 (not ``-0``) whose value needs at most
+    :data:`FEE_PLACES` decimal places, written with at most :data:`FEE_MAX_DIGITS` digits before
+    and after the point."""
     if not isinstance(value, Decimal):
         return f"应为非负金额（万元），收到 {_show(value)}"
     if not value.is_finite():
         return f"应为有限的非负金额（万元），收到 {value}"
-    if value < 0:
+    if value.is_signed():  # below zero, or a negative zero
         return f"应为非负金额（万元），收到 {value}"
     return _check_fee_digits(value)
 
 
 def _check_fee_digits(value: Decimal) -> str | None:
-    """At most 4 places of value and :data:`FEE_MAX_DIGITS` digits each side of the point as
-    written: ``"1e999999999"`` would otherwise print as a billion digits."""
+    """At most :data:`FEE_PLACES` places of value and :data:`FEE_MAX_DIGITS` digits each side of
+    the point as written: ``"1e999999999"`` would otherwise print as a billion digits."""
     _, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int):  # pragma: no cover - only finite values come here
         return f"应为有限的非负金额（万元），收到 {value}"
     if value != 0 and value.adjusted() >= FEE_MAX_DIGITS:
         return f"金额过大（整数部分超过 {FEE_MAX_DIGITS} 位），请检查单位是否为万元"
-    trailing_zeros = len(digits) - len(bytes(digits).rstrip(b"\x00"))
-    if value != 0 and exponent + trailing_zeros < -FEE_PLACES:
-        return f"金额最多保留 {FEE_PLACES} 位小数（0.0001 万元即 1 元），收到 {value}"
     if exponent < -FEE_MAX_DIGITS:
         return f"金额的小数位数过多（写了 {-exponent} 位，最多 {FEE_MAX_DIGITS} 位）"
+    trailing_zeros = len(digits) - len(bytes(digits).rstrip(b"\x00"))
+    if value != 0 and exponent + trailing_zeros < -FEE_PLACES:
+        # both limits above hold here, so the plain form has at most 31 digits
+        return f"金额最多保留 {FEE_PLACES} 位小数（0.000001 万元即 0.01 元），收到 {value:f}"
     return None
 
 
@@ -216,7 +248,7 @@ def _fee_message(value: object) -> str | None:
 
 
 def fee() -> _Validator:
-    """Validator: a fee in 万元 (``Decimal`` ≥ 0, at most 4 places)."""
+    """Validator: a fee in 万元 (``Decimal`` ≥ 0, at most 6 places of value)."""
     return _Validator("fee", _fee_message)
 
 
