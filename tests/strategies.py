@@ -242,20 +242,20 @@ def _table_section_texts(report: Report) -> list[str]:
 
 def reads_back(report: Report) -> bool:
     """Whether none of the report's text can be mistaken for structure by a parser."""
-    from gov_disclosure.parse import _build, _labels
+    from gov_disclosure.parse import _engine, _labels
     from gov_disclosure.parse._blocks import Para
     from gov_disclosure.parse.text import is_page_number
 
     narrative = _narrative_texts(report)
     tabled = _table_section_texts(report)
-    titles = [sub.title for key in _build.NARRATIVE for sub in getattr(report, key).subsections]
+    titles = [sub.title for key in spec.NARRATIVE_KEYS for sub in getattr(report, key).subsections]
     everything = [*narrative, *tabled, *titles]
     if any(_labels.heading_section(t) is not None or is_page_number(t) for t in everything):
         return False
     sections = [t for t in narrative if t not in report.preamble]
     if any(_labels.subsection_heading(t) is not None for t in sections):
         return False
-    if any(_build.title_like(t) for t in report.preamble):
+    if any(_engine.title_like(t) for t in report.preamble):
         return False
     for key, texts in (
         ("active_disclosure", report.active_disclosure.paragraphs),
@@ -263,7 +263,8 @@ def reads_back(report: Report) -> bool:
         ("review_litigation", report.review_litigation.paragraphs),
     ):
         paras = [Para(text=t, where="") for t in texts]
-        if any(_build.starts_table(p, key) or _build.is_caption(p) for p in paras):
+        table = _engine.table_for(spec.FORMAT_2021.table(key))
+        if any(_engine.starts_table(p, table) or _engine.is_caption(p) for p in paras):
             return False
     ends = [t[-1] in _labels.SENTENCE_END for t in narrative]
     punctuated = len(ends) >= 5 and sum(ends) >= 0.8 * len(ends)

@@ -304,10 +304,10 @@ def test_html_text_is_joined_once_not_concatenated() -> None:
 def test_layout_padding_is_trimmed_in_one_pass() -> None:
     """A million empty layout cells before a row's values are trimmed by one slice (popping
     them one at a time from the front of the list took minutes)."""
-    from gov_disclosure.parse import _build
+    from gov_disclosure.parse import _engine
 
     values = [""] * 1_000_000 + ["1", "0", "0", "0", "0", "0", "1"] + [""] * 1_000_000
-    assert _build.fit(values, 7) == ["1", "0", "0", "0", "0", "0", "1"]
+    assert _engine.fit(values, 7) == ["1", "0", "0", "0", "0", "0", "1"]
 
 
 def test_row_with_many_layout_cells_reads(text: str) -> None:

@@ -233,7 +233,7 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
         raise ParseError(msg, where="参数 fmt", source=name)
     if fmt is None:
         fmt = guess_format(data, name)
-    from gov_disclosure.parse import _build  # noqa: PLC0415 - keeps the import light
+    from gov_disclosure.parse import _engine  # noqa: PLC0415 - keeps the import light
 
     if fmt == "docx":
         from gov_disclosure.parse import docx  # noqa: PLC0415
@@ -264,6 +264,6 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
 
             doc = text_format.read(text)
         doc = attrs.evolve(doc, notes=(*notes, *removed, *doc.notes))
-    built = _build.build(doc, name)
+    built = _engine.build(doc, name)
     findings = (*built.findings, *check(built.report))
     return ParseResult(report=built.report, findings=findings, tables=built.tables, format=fmt)

@@ -30,14 +30,14 @@ from typing import Any
 import attrs
 
 from gov_disclosure import spec
-from gov_disclosure.exceptions import InputError, ParseError
+from gov_disclosure.exceptions import ParseError
 from gov_disclosure.findings import Finding, finding
-from gov_disclosure.model import Report, Section, Subsection
+from gov_disclosure.model import Report, Section, Subsection, report_class
 from gov_disclosure.model import validators as v
 from gov_disclosure.parse import _labels as lb
 from gov_disclosure.parse._blocks import Block, Doc, Para, TableRow, row_cells
 
-__all__ = ["Built", "build"]
+__all__ = ["Built", "build", "choose_format", "is_caption", "starts_table", "table_for", "title_like"]
 
 #: Most runs of numbers a table section may hold before the document is refused as absurd.
 MAX_GROUPS = 200
@@ -163,7 +163,7 @@ class _Table:
     """A table of a format as the engine reads it: its description, its data rows (every
     optional row included), the normalised headings and labels it matches cells against."""
 
-    spec: spec.TableSpec
+    described: spec.TableSpec
     rows: tuple[spec.DataRow, ...]
     #: normalised heading → heading as printed
     headings: dict[str, str]
@@ -177,14 +177,18 @@ class _Table:
 
 
 @functools.cache
-def _table(table: spec.TableSpec) -> _Table:
+def table_for(table: spec.TableSpec) -> _Table:
+    """What the engine needs of ``table``, worked out once."""
     rows = table.data_rows()
     headings = {lb.norm(h): h for h in table.headings()}
-    labels = tuple(_RowLabel(lb.norm(r.labels[-1]), frozenset(lb.norm("".join(r.labels[:-1])))) for r in rows)
+    labels = tuple(
+        _RowLabel(lb.norm(r.labels[-1]) if r.labels else "", frozenset(lb.norm("".join(r.labels[:-1]))))
+        for r in rows
+    )
     groups = {label for r in rows for label in r.labels[:-1]}
     known = tuple(sorted({lb.norm(x) for x in (*table.headings(), *groups)}, key=len, reverse=True))
     return _Table(
-        spec=table,
+        described=table,
         rows=rows,
         headings=headings,
         labels=labels,
@@ -216,12 +220,13 @@ def _anchors(table: spec.TableSpec, rows: tuple[spec.DataRow, ...]) -> tuple[str
     return tuple(dict.fromkeys(a for a in out if a))
 
 
+@functools.cache
 def _label_heads(fmt: spec.Format) -> frozenset[str]:
     """The beginnings of every row and group label of the format's tables: a line starting so
     is a table row, not prose after the table."""
     heads: set[str] = set()
     for table in fmt.tables:
-        for row in _table(table).rows:
+        for row in table_for(table).rows:
             heads.update(lb.norm(label)[:4] for label in row.labels)
     return frozenset(heads)
 
@@ -248,6 +253,11 @@ class Reader:
         """The official labels of ``path``, joined."""
         return spec.join_labels(self.fmt.label_path(path))
 
+    def later_tables(self, key: str) -> str:
+        """The names of the tables after table ``key`` (``表四``), for messages."""
+        keys = [t.key for t in self.fmt.tables]
+        return "、".join(t.name for t in self.fmt.tables[keys.index(key) + 1 :])
+
     # --- headings and regions -------------------------------------------------------------
 
     def headings(self) -> list[tuple[int, str]]:
@@ -255,7 +265,12 @@ class Reader:
         found: list[tuple[int, str]] = []
         current = -1
         hits = _without_contents_list(
-            [(i, hit) for i, b in enumerate(self.blocks) if isinstance(b, Para) for hit in self._heading_hit(b)]
+            [
+                (i, hit)
+                for i, b in enumerate(self.blocks)
+                if isinstance(b, Para)
+                for hit in self._heading_hit(b)
+            ]
         )
         for i, (key, exact) in hits:
             block = self.blocks[i]
@@ -407,7 +422,7 @@ class Reader:
 
     def read_table(self, table: _Table, rows: Sequence[Block], *, at_end: bool) -> dict[str, Any]:
         """The values of ``table`` read from ``rows``, by the kind of its description."""
-        described = table.spec
+        described = table.described
         if isinstance(described, spec.BlockTable):
             return _BlockReader(self, table).read(rows)
         if isinstance(described, spec.CrossTable) and described.rows:
@@ -419,7 +434,9 @@ class Reader:
     def blank(self, cell: str, path: str, where: str) -> None:
         shown = f"印作“{cell}”" if cell else "为空"
         self.findings.append(
-            _finding("parse.blank_cell", path, f"“{self.labels(path)}”{shown}（{where}），按 0 读入", actual=cell)
+            _finding(
+                "parse.blank_cell", path, f"“{self.labels(path)}”{shown}（{where}），按 0 读入", actual=cell
+            )
         )
 
     def _value(self, cell: str, path: str, where: str) -> lb.Reading | None:
@@ -446,7 +463,12 @@ class Reader:
     def _printed(self, cell: str, path: str, where: str, what: str) -> None:
         """A reading finding: ``cell`` read as ``what`` (a unit or separators left out …)."""
         self.findings.append(
-            _finding("parse.number_format", path, f"“{self.labels(path)}”印作“{cell}”（{where}），{what}", actual=cell)
+            _finding(
+                "parse.number_format",
+                path,
+                f"“{self.labels(path)}”印作“{cell}”（{where}），{what}",
+                actual=cell,
+            )
         )
 
     def value(self, kind: spec.ValueKind, cell: str, path: str, where: str) -> int | Decimal:
@@ -519,15 +541,15 @@ class Reader:
             value = rounded
         return value
 
-    def extra(self, cells: Sequence[str], where: str, table: _Table) -> None:
+    def stray(self, cells: Sequence[str], where: str, table: _Table) -> None:
         shown = " ".join(c for c in cells if c)
         if not shown:
             return
         self.findings.append(
             _finding(
                 "parse.extra_number",
-                table.spec.key,
-                f"{table.spec.name}中多出的数字“{shown}”（{where}）不属于任何一格，未读入",
+                table.described.key,
+                f"{table.described.name}中多出的数字“{shown}”（{where}）不属于任何一格，未读入",
                 actual=shown,
             )
         )
@@ -548,8 +570,8 @@ class Reader:
                     self.findings.append(
                         _finding(
                             "parse.label_variant",
-                            table.spec.key,
-                            f"{table.spec.name}表头“{text}”（{seg.where}）与官方的“{label}”不同，按“{label}”读入",
+                            table.described.key,
+                            f"{table.described.name}表头“{text}”（{seg.where}）与官方的“{label}”不同，按“{label}”读入",
                             actual=text,
                         )
                     )
@@ -567,7 +589,7 @@ class Reader:
             _finding(
                 "parse.row_missing",
                 row.path,
-                f"{table.spec.name}缺少“{spec.join_labels(row.labels)}”行，按 0 读入",
+                f"{table.described.name}缺少“{spec.join_labels(row.labels)}”行，按 0 读入",
             )
         )
 
@@ -600,7 +622,7 @@ class _BlockReader:
                     reader.header_variants(seg, table)
                 continue
             if current is None:
-                reader.extra(seg.values, seg.where, table)
+                reader.stray(seg.values, seg.where, table)
                 continue
             n = by_path[current].width
             got = values[current]
@@ -611,7 +633,7 @@ class _BlockReader:
             room = n - len(got)
             got.extend(cells[:room])
             if len(cells) > room:
-                reader.extra(cells[room:], seg.where, table)
+                reader.stray(cells[room:], seg.where, table)
             if len(got) >= n:
                 current = None
         out: dict[str, Any] = {}
@@ -624,7 +646,7 @@ class _BlockReader:
                 cells = ["0"] * row.width
             else:
                 cells = values[row.path] + [""] * (row.width - len(values[row.path]))
-            out.update(reader.row_values(row, cells, wheres.get(row.path, table.spec.name)))
+            out.update(reader.row_values(row, cells, wheres.get(row.path, table.described.name)))
         return out
 
     def _label(self, seg: Segment) -> str | None:
@@ -660,7 +682,7 @@ class _BlockReader:
             _finding(
                 "parse.label_variant",
                 row.path,
-                f"{self.table.spec.name}行标签“{seg.text}”（{seg.where}）与官方的“{official}”不同，"
+                f"{self.table.described.name}行标签“{seg.text}”（{seg.where}）与官方的“{official}”不同，"
                 f"按“{official}”读入",
                 actual=seg.text,
             )
@@ -701,8 +723,9 @@ class _RunReader:
 
     def read(self, rows: Sequence[Block], *, at_end: bool) -> dict[str, Any]:
         reader, table = self.reader, self.table
-        groups, trailing = self._groups(rows)
-        for seg in row_segments(rows):
+        segs = row_segments(rows)
+        groups, trailing = self._groups(segs)
+        for seg in segs:
             if not seg.values:
                 reader.header_variants(seg, table)
             else:
@@ -714,10 +737,10 @@ class _RunReader:
         used = {g for g, _ in matches}
         for g, group in enumerate(groups):
             if g not in used:
-                reader.extra(group.values, group.where, table)
+                reader.stray(group.values, group.where, table)
         missing = [r for r in range(len(table.rows)) if r not in assigned]
         if missing and at_end:
-            self._ended(assigned, trailing, rows[-1].where if rows else table.spec.name)
+            self._ended(assigned, trailing, rows[-1].where if rows else table.described.name)
         out: dict[str, Any] = {}
         for r, row in enumerate(table.rows):
             found = assigned.get(r)
@@ -732,8 +755,9 @@ class _RunReader:
     def _ended(self, assigned: dict[int, _Group], trailing: str, end: str) -> None:
         """The document ends inside the table: say in which row."""
         table = self.table
-        name = table.spec.name
-        later = self.reader.later_tables(table.spec.key)
+        name = table.described.name
+        later = self.reader.later_tables(table.described.key)
+        rest = f"其后各行和{later}都没有" if later else "其后各行都没有"
         last = max(assigned) if assigned else -1
         nxt = last + 1
         where = end
@@ -742,13 +766,14 @@ class _RunReader:
             cost, _, _ = lb.find_in(label[: max(2, len(label) // 2)], lb.norm(trailing)[-WINDOW:])
             if trailing and cost <= 1:
                 row = spec.join_labels(table.rows[nxt].labels)
-                msg = f"文档在{name}“{row}”行中途结束：这一行的数字不全，其后各行{later}都没有"
+                msg = f"文档在{name}“{row}”行中途结束：这一行的数字不全，{rest}"
                 raise self.reader.fail(msg, where)
         if last >= 0:
             row = spec.join_labels(table.rows[last].labels)
-            msg = f"文档在{name}“{row}”行之后结束：其后各行{later}都没有"
+            msg = f"文档在{name}“{row}”行之后结束：{rest}"
         else:
-            msg = f"文档在{name}表头中结束：{name}没有一行数字，其后也没有{later.removeprefix('和')}"
+            tail = f"，其后也没有{later}" if later else ""
+            msg = f"文档在{name}表头中结束：{name}没有一行数字{tail}"
         raise self.reader.fail(msg, where)
 
     def _row_label(self, group: _Group, r: int) -> None:
@@ -762,13 +787,13 @@ class _RunReader:
             _finding(
                 "parse.label_variant",
                 row.path,
-                f"{self.table.spec.name}行标签“{group.printed(official)}”（{group.where}）与官方的“{official}”不同，"
+                f"{self.table.described.name}行标签“{group.printed(official)}”（{group.where}）与官方的“{official}”不同，"
                 f"按“{spec.join_labels(row.labels)}”读入",
                 actual=group.printed(official),
             )
         )
 
-    def _groups(self, rows: Sequence[Block]) -> tuple[list[_Group], str]:
+    def _groups(self, segs: Sequence[Segment]) -> tuple[list[_Group], str]:
         """Runs of ``width`` values with the label text before and after each."""
         n, table, reader = self.width, self.table, self.reader
         groups: list[_Group] = []
@@ -779,12 +804,12 @@ class _RunReader:
         def flush_partial() -> None:
             nonlocal partial
             if partial:
-                reader.extra(partial, partial_where, table)
+                reader.stray(partial, partial_where, table)
             partial = []
 
         def add(values: list[str], where: str) -> None:
             if len(groups) >= MAX_GROUPS:
-                msg = f"{table.spec.name}中的数字行超过 {MAX_GROUPS} 行，不像一份年度报告"
+                msg = f"{table.described.name}中的数字行超过 {MAX_GROUPS} 行，不像一份年度报告"
                 raise reader.fail(msg, where)
             before = "".join(text)
             if groups:
@@ -792,7 +817,7 @@ class _RunReader:
             groups.append(_Group(values=values, before=before, where=where))
             text.clear()
 
-        for seg in row_segments(rows):
+        for seg in segs:
             if not seg.values:
                 flush_partial()
                 text.append(seg.text)
@@ -808,7 +833,7 @@ class _RunReader:
                 for at in range(0, whole, n):
                     add(full[at : at + n], seg.where)
                 if whole < len(full):
-                    reader.extra(full[whole:], seg.where, table)
+                    reader.stray(full[whole:], seg.where, table)
                 continue
             cells = [c for c in cells if c != ""]
             if not partial:
@@ -933,7 +958,7 @@ class _SingleReader:
         reader, table = self.reader, self.table
         row = table.rows[0]
         n = row.width
-        name = table.spec.name
+        name = table.described.name
         chunks: list[tuple[list[str], str]] = []
         for seg in row_segments(rows):
             if seg.values:
@@ -946,27 +971,27 @@ class _SingleReader:
             cells, where = exact[0]
             for extra, w in chunks:
                 if extra is not cells:
-                    reader.extra(extra, w, table)
+                    reader.stray(extra, w, table)
         else:
             for chunk, w in chunks:
                 if not cells:
                     where = w
                 cells.extend(c for c in chunk if c != "" or len(chunk) > 1)
             if len(cells) > n:
-                reader.extra(cells[n:], where, table)
+                reader.stray(cells[n:], where, table)
                 cells = cells[:n]
         if len(cells) < n:
             if at_end or not cells:
                 msg = (
                     f"文档在{name}中结束：{name}应有 {n} 个数，只读到 {len(cells)} 个"
                     if cells
-                    else f"{name}（{table.spec.caption}）中没有数字"
+                    else f"{name}（{table.described.caption}）中没有数字"
                 )
                 raise reader.fail(msg, where)
             reader.findings.append(
                 _finding(
                     "parse.row_missing",
-                    table.spec.key,
+                    table.described.key,
                     f"{name}应有 {n} 个数，只读到 {len(cells)} 个（{where}），缺少的按 0 读入",
                 )
             )
@@ -1124,7 +1149,7 @@ def choose_format(doc: Doc) -> spec.Format:
     for fmt in formats:
         score = 0
         for table in fmt.tables:
-            t = _table(table)
+            t = table_for(table)
             wanted = set(t.headings) | {label.norm for label in t.labels}
             score += len(wanted & texts) - len(texts & _foreign(fmt, table))
         if score > best_score:
@@ -1135,14 +1160,14 @@ def choose_format(doc: Doc) -> spec.Format:
 @functools.cache
 def _foreign(fmt: spec.Format, table: spec.TableSpec) -> frozenset[str]:
     """Headings and labels other formats print in this table and this format does not."""
-    own = set(_table(table).headings) | {label.norm for label in _table(table).labels}
+    own = set(table_for(table).headings) | {label.norm for label in table_for(table).labels}
     other: set[str] = set()
     for each in _formats_in_order():
         if each is fmt:
             continue
         for other_table in each.tables:
             if other_table.key == table.key:
-                t = _table(other_table)
+                t = table_for(other_table)
                 other |= set(t.headings) | {label.norm for label in t.labels}
     return frozenset(other - own)
 
@@ -1185,11 +1210,10 @@ def build(doc: Doc, source: str | None = None) -> Built:
         paras = [b for b in regions.get(key, []) if isinstance(b, Para)]
         sections[key] = reader.section(paras, punctuated=punctuated)
 
-    reader.later_tables = _later_tables(fmt)  # type: ignore[method-assign]
     table_paragraphs: dict[str, tuple[str, ...]] = {}
     for described in fmt.tables:
         key = described.key
-        table = _table(described)
+        table = table_for(described)
         name = described.name
         heading = fmt.section(key).heading
         if key not in regions:
@@ -1217,10 +1241,21 @@ def build(doc: Doc, source: str | None = None) -> Built:
     nested = _nest(data)
     for key, paragraphs in table_paragraphs.items():
         nested.setdefault(key, {})["paragraphs"] = list(paragraphs)
-    return Built(_report(fmt, nested, sections, title, agency, year, preamble, source), tuple(reader.findings), reader.tables)
+    report = _report(
+        fmt=fmt,
+        tables=nested,
+        sections=sections,
+        title=title,
+        agency=agency,
+        year=year,
+        preamble=preamble,
+        source=source,
+    )
+    return Built(report, tuple(reader.findings), reader.tables)
 
 
 def _report(
+    *,
     fmt: spec.Format,
     tables: dict[str, Any],
     sections: dict[str, Section],
@@ -1230,14 +1265,12 @@ def _report(
     preamble: tuple[str, ...],
     source: str | None,
 ) -> Report:
-    """The report of ``fmt`` from what was read, through the converter of the input layer."""
-    from gov_disclosure._io import converter  # noqa: PLC0415 - the input layer is above the model
-
-    from gov_disclosure.model import report_class  # noqa: PLC0415
-
+    """The report of ``fmt`` from what was read: each table section's values built into the
+    classes the report class declares for it."""
     cls = report_class(fmt.id)
     try:
-        body = converter().structure(tables, _tables_type(cls, tuple(tables)))
+        fields = _fields(cls)
+        body = {key: _instance(fields[key], value) for key, value in tables.items()}
         report: Report = cls(
             agency=_text(agency),
             year=year,
@@ -1246,18 +1279,38 @@ def _report(
             **sections,
             **body,
         )
-    except (ValueError, TypeError, InputError, Exception) as exc:  # noqa: BLE001 - reported as a ParseError
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong is the document's ParseError
         msg = f"读出的内容不能组成报告：{exc}"
         raise ParseError(msg, where="全文", source=source) from None
     return report
 
 
-def _tables_type(cls: type, keys: tuple[str, ...]) -> Any:
-    raise NotImplementedError
+@functools.cache
+def _fields(cls: type) -> dict[str, tuple[type, ...]]:
+    """Each field of an attrs class and the attrs classes its type admits."""
+    import types  # noqa: PLC0415
+    import typing  # noqa: PLC0415
+
+    out: dict[str, tuple[type, ...]] = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        options = (
+            typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+        )
+        out[name] = tuple(t for t in options if isinstance(t, type) and attrs.has(t))
+    return out
 
 
-def _later_tables(fmt: spec.Format) -> Any:
-    raise NotImplementedError
+def _instance(classes: tuple[type, ...], value: Any) -> Any:
+    """``value`` (a mapping read from the document, or a plain value) as an instance of the one
+    of ``classes`` whose fields it has."""
+    if not isinstance(value, dict) or not classes:
+        return value
+    for cls in classes:
+        fields = _fields(cls)
+        if set(value) <= set(fields):
+            return cls(**{k: _instance(fields[k], x) for k, x in value.items()})
+    msg = f"读出的值不合格式：{sorted(value)}"
+    raise ValueError(msg)
 
 
 def _declared_title(doc: Doc, end: int) -> tuple[str, str, int, int] | None:
@@ -1300,7 +1353,7 @@ def _prose(para: Para, heads: frozenset[str]) -> bool:
     return lb.subsection_heading(text) is not None or (len(text) > 20 and text[-1] in "。！？；")
 
 
-def _place_trailing(
+def _place_trailing(  # noqa: PLR0917 - the reader's state, passed along
     reader: Reader,
     sections: dict[str, Section],
     table_paragraphs: dict[str, tuple[str, ...]],

@@ -242,25 +242,6 @@ def find_in(label: str, window: str, free: frozenset[str] = frozenset()) -> tupl
 # --- headings ------------------------------------------------------------------------------
 
 _NUMERAL = "一二三四五六七八九十"
-#: Bodies of section headings seen in real reports, by section key (normalised on use).
-HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
-    "overview": ("总体情况", "概述", "基本情况"),
-    "active_disclosure": ("主动公开政府信息情况", "主动公开政府信息"),
-    "applications": ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请"),
-    "review_litigation": ("政府信息公开行政复议、行政诉讼情况", "政府信息公开行政复议和行政诉讼情况"),
-    "problems": (
-        "存在的主要问题及改进情况",
-        "政府信息公开工作存在的主要问题及改进情况",
-        "存在的主要问题及整改措施",
-        "存在的主要问题及改进措施",
-        "存在问题及改进情况",
-        "存在的问题及改进情况",
-        "主要问题及改进情况",
-        "存在的主要问题和改进情况",
-        "政府信息公开工作存在的主要问题及改进措施",
-    ),
-    "other_matters": ("其他需要报告的事项", "其他需要报告事项", "其他事项"),
-}
 
 
 def _heading_body(line: str) -> tuple[str, str] | None:
@@ -280,21 +261,28 @@ def _heading_body(line: str) -> tuple[str, str] | None:
 
 
 @functools.cache
-def _official_bodies() -> dict[str, tuple[str, str]]:
+def _official_bodies(fmt: spec.Format) -> dict[str, tuple[str, str]]:
     """Section key → (normalised official body, numeral)."""
     out = {}
-    for section in spec.SECTIONS:
+    for section in fmt.sections:
         body = section.heading.split("、", 1)[1]
         out[section.key] = (norm(body), section.numeral)
     return out
 
 
-def heading_section(line: str) -> tuple[str, bool] | None:
-    """The section a heading line starts: ``(key, exact)``, or None for an ordinary line.
+@functools.cache
+def _variants(fmt: spec.Format) -> dict[str, tuple[str, ...]]:
+    """Section key → normalised heading bodies seen in real reports."""
+    return {key: tuple(norm(v) for v in bodies) for key, bodies in fmt.heading_variants}
+
+
+def heading_section(line: str, fmt: spec.Format = spec.FORMAT_2021) -> tuple[str, bool] | None:
+    """The section of ``fmt`` a heading line starts: ``(key, exact)``, or None for an ordinary
+    line.
 
     ``exact`` is False when the wording or the numbering differs from the official heading.
-    Matching: the official body, a known variant, or the official body within a small edit
-    distance (one character in five).
+    Matching: the official body, a variant the format knows, or the official body within a
+    small edit distance (one character in five).
     """
     parsed = _heading_body(line)
     if parsed is None:
@@ -302,12 +290,12 @@ def heading_section(line: str) -> tuple[str, bool] | None:
     numeral, body = parsed
     if any(ch.isdigit() for ch in body):
         return None  # a table row (一、本年新收… 3 0 0 …), not a heading
-    official = _official_bodies()
+    official = _official_bodies(fmt)
     for key, (wanted, official_numeral) in official.items():
         if body == wanted:
             return key, numeral == official_numeral
-    for key, variants in HEADING_VARIANTS.items():
-        if any(norm(v) == body for v in variants):
+    for key, variants in _variants(fmt).items():
+        if body in variants:
             return key, False
     best: tuple[int, str] | None = None
     for key, (wanted, _) in official.items():

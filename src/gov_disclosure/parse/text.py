@@ -2,8 +2,9 @@
 
 Each non-blank line becomes a :class:`~gov_disclosure.parse._blocks.Para` that remembers
 whether a blank line came before it; a line lying in a table splits into cells on tabs, ``|``
-or runs of spaces, in that order of preference (:func:`~gov_disclosure.parse._blocks.split_cells`). Page numbers
-(``- 4 -``, ``第 4 页``) are dropped.
+or runs of spaces, in that order of preference
+(:func:`~gov_disclosure.parse._blocks.split_cells`). Page numbers (``- 4 -``, ``第 4 页``) are
+dropped.
 """
 
 from __future__ import annotations
