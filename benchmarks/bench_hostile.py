@@ -113,11 +113,11 @@ def _example() -> dict[str, Any]:
 
 
 def _yaml_with_paragraph(paragraph: str) -> str:
-    from gov_disclosure import _io
+    from gov_disclosure.io import yaml as io_yaml
 
     data = _example()
     data["overview"]["paragraphs"] = [paragraph]
-    return _io.yaml_dumps(data)
+    return io_yaml.yaml_dumps(data)
 
 
 def _text_with_paragraph(paragraph: str, fmt: str = "text") -> str:

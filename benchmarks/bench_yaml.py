@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import yaml  # noqa: E402
 
 import gov_disclosure as gd  # noqa: E402
-from gov_disclosure import _io  # noqa: E402
+from gov_disclosure.io import yaml as io_yaml  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "shanghang_gxkj_2024.yaml"
 
@@ -63,7 +63,7 @@ def main() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     report = gd.load(EXAMPLE)
     data = gd.to_dict(report)
-    if _io.yaml_loads(text) != yaml.load(text, Loader=yaml.CSafeLoader):
+    if io_yaml.yaml_loads(text) != yaml.load(text, Loader=yaml.CSafeLoader):
         sys.exit("the two loaders disagree on the example")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -75,11 +75,11 @@ def main() -> None:
                 "read+csafe+from_dict": lambda: gd.from_dict(
                     yaml.load(EXAMPLE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
                 ),
-                "yaml_loads": lambda: _io.yaml_loads(text),
+                "yaml_loads": lambda: io_yaml.yaml_loads(text),
                 "csafe": lambda: yaml.load(text, Loader=yaml.CSafeLoader),
                 "dump yaml": lambda: gd.dump(report, yaml_out),
                 "dump json": lambda: gd.dump(report, json_out),
-                "yaml_dumps": lambda: _io.yaml_dumps(data),
+                "yaml_dumps": lambda: io_yaml.yaml_dumps(data),
                 "pyyaml safe_dump": lambda: yaml.dump(
                     data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=1000
                 ),

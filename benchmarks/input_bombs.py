@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import gov_disclosure as gd
-from gov_disclosure import _io
+from gov_disclosure.io import yaml as io_yaml
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "shanghang_gxkj_2024.yaml"
 
@@ -41,7 +41,7 @@ def _merge_laughs(levels: int = 9) -> str:
 
 
 def _with_paragraph(size: int) -> str:
-    return _io.yaml_dumps({**minimal_dict(), "preamble": ["年" * (size // 3)]})
+    return io_yaml.yaml_dumps({**minimal_dict(), "preamble": ["年" * (size // 3)]})
 
 
 def _fee(fee: str) -> str:

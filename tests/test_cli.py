@@ -27,9 +27,9 @@ from hypothesis import strategies as st
 import gov_disclosure as gd
 from gov_disclosure import cli as cli_module
 from gov_disclosure import spec
-from gov_disclosure._files import atomic_write
 from gov_disclosure.aggregate import aggregate
 from gov_disclosure.cli import Progress, labels_of, main, run_jobs, template
+from gov_disclosure.io.files import atomic_write
 from gov_disclosure.model import Report, value_at
 from gov_disclosure.render import FORMATS
 from tests.conftest import EXAMPLE_YAML, ROOT
@@ -278,7 +278,7 @@ def test_new_template_names_every_row_with_its_official_label(cli: Run) -> None:
 def test_new_template_has_the_six_sections_with_empty_paragraphs(cli: Run, tmp_path: Path) -> None:
     """The six sections are there with a paragraph to fill, which loads as no text."""
     _, out, _ = cli("new", "--agency", "某局", "--year", "2025")
-    from gov_disclosure._io import yaml_loads
+    from gov_disclosure.io.yaml import yaml_loads
 
     data = yaml_loads(out)
     assert [data[s.key]["paragraphs"] for s in spec.SECTIONS] == [[""]] * 6
@@ -356,7 +356,7 @@ def test_new_needs_agency_and_year_without_previous(cli: Run) -> None:
 @example(agency="某\x7f局\x80\x9f\t“#: &*”", year=2025)
 def test_template_loads_for_any_agency_name(agency: str, year: int) -> None:
     """Whatever characters the agency's name has, the template loads back with that name."""
-    from gov_disclosure._io import yaml_loads
+    from gov_disclosure.io.yaml import yaml_loads
 
     report = gd.from_dict(yaml_loads(template(agency, year)))
     assert (report.agency, report.year) == (agency, year)

@@ -18,8 +18,10 @@ from typing import Any, TypeVar
 import pytest
 
 import gov_disclosure as gd
-from gov_disclosure import _io
-from gov_disclosure._files import OutputError
+from gov_disclosure.io import _convert
+from gov_disclosure.io import data as io_data
+from gov_disclosure.io import yaml as io_yaml
+from gov_disclosure.io.files import OutputError
 from gov_disclosure.render import UnknownFormatError
 from tests.conftest import CORPUS, ROOT
 from tests.test_model import minimal_dict
@@ -161,10 +163,10 @@ def test_missing_key() -> None:
 def test_key_not_text(tmp_path: Path) -> None:
     """A YAML key that is a number is refused with the mapping's path."""
     text = json.dumps(minimal_dict(), ensure_ascii=False) + "\n"
-    data = _io.yaml_loads(text)
+    data = io_yaml.yaml_loads(text)
     data["active_disclosure"][1] = 0
     path = tmp_path / "r.yaml"
-    path.write_text(_io.yaml_dumps(data), encoding="utf-8")
+    path.write_text(io_yaml.yaml_dumps(data), encoding="utf-8")
     with pytest.raises(gd.InputError) as info:
         gd.load(path)
     problem = only(info.value)
@@ -248,7 +250,7 @@ def test_fee_not_finite(value: object, shown: str) -> None:
 @entry("input.fee-not-finite")
 def test_fee_infinite_in_yaml(tmp_path: Path) -> None:
     """YAML's ``.inf`` reaches the fee check and is refused there, with the field."""
-    text = _io.yaml_dumps(minimal_dict()).replace("fees: '0'", "fees: .inf")
+    text = io_yaml.yaml_dumps(minimal_dict()).replace("fees: '0'", "fees: .inf")
     error = file_errors(tmp_path, "r.yaml", text)
     documented("input.fee-not-finite", only(error)[1])
     assert ("active_disclosure.fees", f"{FEES}: 应为有限的非负金额（万元），收到 Infinity") == only(error)
@@ -346,7 +348,7 @@ def test_empty_subsection_title() -> None:
 @entry("input.not-text")
 def test_agency_not_text(tmp_path: Path) -> None:
     """YAML reads ``no`` as a boolean: an agency written so is refused as not a text."""
-    text = _io.yaml_dumps(minimal_dict()).replace("agency: 某局", "agency: no")
+    text = io_yaml.yaml_dumps(minimal_dict()).replace("agency: 某局", "agency: no")
     error = file_errors(tmp_path, "r.yml", text)
     documented("input.not-text", only(error)[1])
     assert only(error) == ("agency", "报告机关: 应为文本，收到 布尔值 False")
@@ -355,7 +357,7 @@ def test_agency_not_text(tmp_path: Path) -> None:
 @entry("input.not-text")
 def test_agency_read_as_a_date(tmp_path: Path) -> None:
     """YAML reads an unquoted ``2024-01-01`` as a date: shown as one, not as Python's repr."""
-    text = _io.yaml_dumps(minimal_dict()).replace("agency: 某局", "agency: 2024-01-01")
+    text = io_yaml.yaml_dumps(minimal_dict()).replace("agency: 某局", "agency: 2024-01-01")
     error = file_errors(tmp_path, "r.yaml", text)
     documented("input.not-text", only(error)[1])
     assert only(error) == ("agency", "报告机关: 应为文本，收到 日期 2024-01-01")
@@ -413,7 +415,7 @@ def test_line_break_in_a_title(newline: str) -> None:
 @entry("input.line-break")
 def test_line_break_in_a_paragraph_of_a_yaml_block(tmp_path: Path) -> None:
     """A YAML block scalar holding two lines is refused; its final line break alone is not."""
-    base = _io.yaml_dumps(minimal_dict())
+    base = io_yaml.yaml_dumps(minimal_dict())
     good = base + "preamble:\n- |\n  一段文字\n"
     assert gd.load(_written(tmp_path / "good.yaml", good)).preamble == ("一段文字",)
     error = file_errors(tmp_path, "bad.yaml", base + "preamble:\n- |\n  一段\n  文字\n")
@@ -489,7 +491,7 @@ def test_null_allowed_for_regulations_and_title() -> None:
 def test_unreadable_fallback_keeps_the_path() -> None:
     """The fallback for an unforeseen failure still names the place and the exception."""
     out: list[tuple[str, str]] = []
-    _io._walk(ZeroDivisionError("x"), ("active_disclosure", "fees"), out)
+    _convert.walk(ZeroDivisionError("x"), ("active_disclosure", "fees"), out)
     documented("input.unreadable", out[0][1])
     assert [("active_disclosure.fees", f"{FEES}: 无法读取（ZeroDivisionError: x）")] == out
 
@@ -707,10 +709,10 @@ def test_yaml_tab_for_indentation(tmp_path: Path, text: str, where: str) -> None
 def _report_yaml(change: Callable[[str], str] | None = None) -> str:
     """The minimal report as YAML, rows of 表三 as flow lists, changed by ``change``."""
     text = re.sub(
-        r"(\n( *)\w+):\n(?:\2- 0\n){6}", r"\1: [0, 0, 0, 0, 0, 0]\n", _io.yaml_dumps(minimal_dict())
+        r"(\n( *)\w+):\n(?:\2- 0\n){6}", r"\1: [0, 0, 0, 0, 0, 0]\n", io_yaml.yaml_dumps(minimal_dict())
     )
     text = text.replace("year: 2024\n", "year: 2024\noverview:\n  subsections: []\n")
-    assert gd.from_dict(_io.yaml_loads(text)) == gd.from_dict(minimal_dict())
+    assert gd.from_dict(io_yaml.yaml_loads(text)) == gd.from_dict(minimal_dict())
     if change is None:
         return text
     changed = change(text)
@@ -987,7 +989,7 @@ def test_file_too_large(tmp_path: Path) -> None:
     """A file over the limit is refused from its size, before it is read."""
     path = tmp_path / "big.json"
     with path.open("wb") as fh:
-        fh.truncate(_io.MAX_INPUT_BYTES + 1)  # sparse: no 16 MB written
+        fh.truncate(io_data.MAX_INPUT_BYTES + 1)  # sparse: no 16 MB written
     with pytest.raises(gd.InputError) as info:
         gd.load(path)
     documented("file.too-large", only(info.value)[1])
@@ -1075,7 +1077,7 @@ def test_write_on_a_full_disk_names_the_output(
     """``render -o`` on a full disk: the output is named (not the input), the old file is kept."""
     from tests.test_files import _full_disk
 
-    source = _written(tmp_path / "r.yaml", _io.yaml_dumps(gd.to_dict(example)))
+    source = _written(tmp_path / "r.yaml", io_yaml.yaml_dumps(gd.to_dict(example)))
     out = _written(tmp_path / "r.txt", "上一版")
     _full_disk(monkeypatch)
     status, err = _cli(["render", str(source), "-o", str(out)], capsys)
@@ -1139,7 +1141,7 @@ def test_write_to_a_device_is_refused(example: gd.Report) -> None:
 def test_render_to_a_directory_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], example: gd.Report
 ) -> None:
-    source = _written(tmp_path / "r.yaml", _io.yaml_dumps(gd.to_dict(example)))
+    source = _written(tmp_path / "r.yaml", io_yaml.yaml_dumps(gd.to_dict(example)))
     target = tmp_path / "文档"
     target.mkdir()
     status, err = _cli(["render", str(source), "-o", str(target), "-f", "text"], capsys)
@@ -1170,7 +1172,7 @@ def test_parse_through_a_link_out_of_the_directory_is_refused(
 def test_render_over_a_read_only_file_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], example: gd.Report
 ) -> None:
-    source = _written(tmp_path / "r.yaml", _io.yaml_dumps(gd.to_dict(example)))
+    source = _written(tmp_path / "r.yaml", io_yaml.yaml_dumps(gd.to_dict(example)))
     target = _written(tmp_path / "定稿.txt", "定稿")
     target.chmod(0o444)
     status, err = _cli(["render", str(source), "-o", str(target)], capsys)
@@ -1389,7 +1391,7 @@ def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 @entry("cli.input-error")
 def test_cli_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """One line per problem: the file, the path, the message; exit status 2."""
-    path = _written(tmp_path / "r.yaml", _io.yaml_dumps(with_change(lambda d: d.update(agency=""))))
+    path = _written(tmp_path / "r.yaml", io_yaml.yaml_dumps(with_change(lambda d: d.update(agency=""))))
     status, err = _cli(["check", str(path)], capsys)
     documented("cli.input-error", err.splitlines()[0])
     assert (2, f"{path}：agency：报告机关: 不能为空") == (status, err.splitlines()[0])
@@ -1398,7 +1400,7 @@ def test_cli_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 @entry("cli.inconsistent")
 def test_cli_inconsistent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A failed hard rule gives exit status 1 and one line per finding."""
-    path = _written(tmp_path / "r.yaml", _io.yaml_dumps(_inconsistent()))
+    path = _written(tmp_path / "r.yaml", io_yaml.yaml_dumps(_inconsistent()))
     from gov_disclosure.cli import main
 
     status = main(["check", str(path)])
@@ -1420,7 +1422,7 @@ def test_cli_jobs_must_be_a_positive_whole_number(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
 ) -> None:
     """``--jobs 0`` and the like: exit 2, one Chinese line (after the usage) naming --jobs."""
-    path = _written(tmp_path / "r.yaml", _io.yaml_dumps(minimal_dict()))
+    path = _written(tmp_path / "r.yaml", io_yaml.yaml_dumps(minimal_dict()))
     status, err = _cli(["check", str(path), "--jobs", value], capsys)
     last = err.splitlines()[-1]
     documented("cli.jobs", last)
@@ -1447,7 +1449,7 @@ def test_cli_worker_died(
 
     monkeypatch.setattr(cli, "available_cpus", lambda: 2)
     monkeypatch.setattr(cli, "check_job", _dies)
-    text = _io.yaml_dumps(minimal_dict())
+    text = io_yaml.yaml_dumps(minimal_dict())
     files = [str(_written(tmp_path / name, text)) for name in ("a.yaml", "dies.yaml", "b.yaml", "c.yaml")]
     try:
         status, err = _cli(["check", *files, "--jobs", "2"], capsys)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import gov_disclosure as gd
-from gov_disclosure._files import OutputError, atomic_write, force_write
+from gov_disclosure.io.files import OutputError, atomic_write, force_write
 from tests.conftest import ROOT
 
 needs_posix = pytest.mark.skipif(os.name != "posix", reason="POSIX special files")

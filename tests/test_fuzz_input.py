@@ -18,7 +18,9 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
-from gov_disclosure import _io, spec
+from gov_disclosure import spec
+from gov_disclosure.io import json as io_json
+from gov_disclosure.io import yaml as io_yaml
 from gov_disclosure.model import CaseCounts, DocumentCounts, Row, Section, Subsection
 from tests import strategies as S
 from tests.test_model import minimal_dict
@@ -234,7 +236,7 @@ def test_loads_arbitrary_text(text: str) -> None:
         pass
     except gd.InputError as error:
         if any(path for path, _ in error.errors):  # the text was JSON: its places are real
-            assert_places(_io._json_data(text, None), error)
+            assert_places(io_json.data(text, None), error)
 
 
 @given(json_values)
@@ -334,7 +336,7 @@ def test_huge_scalar_is_bounded(tmp_path: Path) -> None:
     """A 2 MB paragraph in a YAML file is read as it is; the file limit bounds any scalar."""
     big = "年" * (2 * 1024 * 1024 // 3)
     path = tmp_path / "big.yaml"
-    path.write_text(_io.yaml_dumps({**minimal_dict(), "preamble": [big]}), encoding="utf-8")
+    path.write_text(io_yaml.yaml_dumps({**minimal_dict(), "preamble": [big]}), encoding="utf-8")
     assert gd.load(path).preamble == (big,)
 
 
@@ -344,8 +346,8 @@ def test_yaml_written_without_aliases(tmp_path: Path) -> None:
     shared = [0] * 6
     data = {**minimal_dict(), "applications": {**minimal_dict()["applications"], "new": shared}}
     data["applications"]["carried_over"] = shared
-    text = _io.yaml_dumps(data)
-    assert ("&" in text, _io.yaml_loads(text)) == (False, data)
+    text = io_yaml.yaml_dumps(data)
+    assert ("&" in text, io_yaml.yaml_loads(text)) == (False, data)
 
 
 # --- characters XML forbids -----------------------------------------------------------------
@@ -377,7 +379,7 @@ def test_forbidden_character_named_with_its_path(report: gd.Report, char: str, d
         gd.loads(json.dumps(plain))
     assert info.value.errors == expected
     with tempfile.TemporaryDirectory() as tmp:
-        for name, content in (("r.json", json.dumps(plain)), ("r.yaml", _io.yaml_dumps(plain))):
+        for name, content in (("r.json", json.dumps(plain)), ("r.yaml", io_yaml.yaml_dumps(plain))):
             file = Path(tmp) / name
             file.write_text(content, encoding="utf-8")
             with pytest.raises(gd.InputError) as info:
@@ -495,7 +497,7 @@ def test_fee_written_as_a_number_keeps_its_digits(tmp_path: Path, written: str, 
     (``12.50`` stays ``12.50``; no float rounding)."""
     for suffix, text in (
         (".json", json.dumps(minimal_dict()).replace('"fees": "0"', f'"fees": {written}')),
-        (".yaml", _io.yaml_dumps(minimal_dict()).replace("fees: '0'", f"fees: {written}")),
+        (".yaml", io_yaml.yaml_dumps(minimal_dict()).replace("fees: '0'", f"fees: {written}")),
     ):
         path = tmp_path / f"r{suffix}"
         path.write_text(text, encoding="utf-8")
@@ -509,7 +511,7 @@ def test_fee_with_an_exponent(tmp_path: Path) -> None:
     path.write_text(json.dumps(minimal_dict()).replace('"fees": "0"', '"fees": 1e5'), encoding="utf-8")
     assert gd.to_dict(gd.load(path))["active_disclosure"]["fees"] == "100000"
     path = tmp_path / "r.yaml"
-    path.write_text(_io.yaml_dumps(minimal_dict()).replace("fees: '0'", "fees: 1e5"), encoding="utf-8")
+    path.write_text(io_yaml.yaml_dumps(minimal_dict()).replace("fees: '0'", "fees: 1e5"), encoding="utf-8")
     with pytest.raises(gd.InputError) as info:
         gd.load(path)
     assert [p for p, _ in info.value.errors] == ["active_disclosure.fees"]

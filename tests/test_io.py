@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
-from gov_disclosure import _io
+from gov_disclosure.io import yaml as io_yaml
 from tests import strategies as S
 from tests.test_model import minimal_dict
 
@@ -30,7 +30,7 @@ def test_json_round_trip(report: gd.Report) -> None:
 
 @given(S.reports())
 def test_yaml_round_trip(report: gd.Report) -> None:
-    from gov_disclosure._io import yaml_dumps, yaml_loads
+    from gov_disclosure.io.yaml import yaml_dumps, yaml_loads
 
     assert gd.from_dict(yaml_loads(yaml_dumps(gd.to_dict(report)))) == report
 
@@ -215,7 +215,7 @@ def test_yaml_written_by_pyyaml_with_aliases(tmp_path: Path, example: gd.Report)
     path = tmp_path / "r.yaml"
     path.write_text(text, encoding="utf-8")
     assert gd.load(path) == example
-    assert _io.yaml_loads(text) == yaml.safe_load(text)
+    assert io_yaml.yaml_loads(text) == yaml.safe_load(text)
 
 
 def test_yaml_merge_key() -> None:
@@ -230,23 +230,23 @@ def test_yaml_merge_key() -> None:
         "review: {<<: *base, pending: 0}\n"
         "both:\n  <<: [*base, {upheld: 9, total: 5}]\n  other: 7\n"
     )
-    data = _io.yaml_loads(text)
+    data = io_yaml.yaml_loads(text)
     assert list(data["review"].items()) == list(yaml.safe_load(text)["review"].items())
     assert data["review"] == {"upheld": 1, "corrected": 2, "other": 3, "pending": 0}
     assert data["both"] == {"upheld": 1, "total": 5, "corrected": 2, "other": 7, "pending": 4}
     with pytest.raises(gd.InputError) as info:
-        _io.yaml_loads("a: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n")
+        io_yaml.yaml_loads("a: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n")
     assert info.value.errors == [("", "不是有效的 YAML：第 4 行第 3 列：键 '<<' 出现了两次")]
     with pytest.raises(gd.InputError) as info:
-        _io.yaml_loads("a: &a [1]\nb: {<<: *a}\n")
+        io_yaml.yaml_loads("a: &a [1]\nb: {<<: *a}\n")
     message = "不是有效的 YAML：第 2 行第 9 列：合并键 << 的值应为映射（如 *anchor）或映射的列表"
     assert info.value.errors == [("", message)]
-    assert _io.yaml_loads("a: <<\nb: ['<<', <<]\n") == {"a": "<<", "b": ["<<", "<<"]}
+    assert io_yaml.yaml_loads("a: <<\nb: ['<<', <<]\n") == {"a": "<<", "b": ["<<", "<<"]}
 
 
 def test_yaml_alias_is_the_anchored_value() -> None:
     """An alias gives the same value as its anchor, without copying it."""
-    data = _io.yaml_loads("a: &x [1, 2]\nb: *x\nc: &s text\nd: *s\n")
+    data = io_yaml.yaml_loads("a: &x [1, 2]\nb: *x\nc: &s text\nd: *s\n")
     assert data == {"a": [1, 2], "b": [1, 2], "c": "text", "d": "text"}
     assert data["a"] is data["b"]
 
@@ -259,29 +259,29 @@ def test_yaml_alias_bombs_refused_by_the_budget(levels: int) -> None:
         f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, levels + 1)
     ]
     with pytest.raises(gd.InputError) as info:
-        _io.yaml_loads("\n".join(lines) + "\n")
+        io_yaml.yaml_loads("\n".join(lines) + "\n")
     [(where, message)] = info.value.errors
     assert where == ""
     assert message.startswith("不是有效的 YAML：第 7 行第 ")
-    assert f"超过 {_io.MAX_NODES:,} 个节点" in message
+    assert f"超过 {io_yaml.MAX_NODES:,} 个节点" in message
 
 
 def test_yaml_budget_counts_expanded_nodes_exactly() -> None:
     """Nodes are counted as if each alias were a copy, keys included: a file of exactly
     MAX_NODES nodes reads, one more node is refused; files without aliases too."""
-    from gov_disclosure._yaml import MAX_NODES
+    from gov_disclosure.io.yaml import MAX_NODES
 
     n, m = 999, 200
     # {a: &x [0 × n], b: [*x × m], c: [0 × r]}: 1 + 1 + (1 + n) + 1 + 1 + m (1 + n) + 1 + 1 + r nodes
     r = MAX_NODES - (7 + n + m * (1 + n))
     zeros = ", ".join(["0"] * n)
     text = f"a: &x [{zeros}]\nb: [{', '.join(['*x'] * m)}]\nc: [{', '.join(['0'] * r)}]\n"
-    assert len(_io.yaml_loads(text)["b"]) == m
+    assert len(io_yaml.yaml_loads(text)["b"]) == m
     with pytest.raises(gd.InputError, match=f"超过 {MAX_NODES:,} 个节点"):
-        _io.yaml_loads(text.replace("c: [", "c: [0, "))
-    assert len(_io.yaml_loads("[" + ", ".join(["0"] * (MAX_NODES - 1)) + "]")) == MAX_NODES - 1
+        io_yaml.yaml_loads(text.replace("c: [", "c: [0, "))
+    assert len(io_yaml.yaml_loads("[" + ", ".join(["0"] * (MAX_NODES - 1)) + "]")) == MAX_NODES - 1
     with pytest.raises(gd.InputError, match=f"超过 {MAX_NODES:,} 个节点"):
-        _io.yaml_loads("[" + ", ".join(["0"] * MAX_NODES) + "]")
+        io_yaml.yaml_loads("[" + ", ".join(["0"] * MAX_NODES) + "]")
 
 
 @pytest.mark.parametrize(
@@ -295,14 +295,14 @@ def test_yaml_budget_counts_expanded_nodes_exactly() -> None:
 )
 def test_yaml_aliases_that_cannot_be_expanded(text: str, expected: str) -> None:
     with pytest.raises(gd.InputError) as info:
-        _io.yaml_loads(text)
+        io_yaml.yaml_loads(text)
     assert info.value.errors == [("", f"不是有效的 YAML：{expected}")]
 
 
 def test_yaml_text_with_a_lone_surrogate() -> None:
     """A ``str`` holding a lone surrogate (it has no UTF-8 form) gives our error, with its place."""
     with pytest.raises(gd.InputError) as info:
-        _io.yaml_loads("agency: 某\ud800局\n")
+        io_yaml.yaml_loads("agency: 某\ud800局\n")
     assert info.value.errors == [
         ("", "不是有效的 YAML：第 1 行第 10 列：含有 YAML 不允许直接写出的字符 U+D800")
     ]
@@ -310,13 +310,13 @@ def test_yaml_text_with_a_lone_surrogate() -> None:
 
 def test_yaml_depth_counted_through_aliases() -> None:
     """Nesting is counted through aliases: each alias adds the depth of what it names."""
-    from gov_disclosure._yaml import MAX_DEPTH
+    from gov_disclosure.io.yaml import MAX_DEPTH
 
     deep = "[" * 40 + "1" + "]" * 40  # 41 levels
     # the alias sits at level 3 + k (mapping, list, k lists), its deepest node at 43 + k
-    assert _io.yaml_loads(f"a: &x {deep}\nb: [{'[' * 21}*x{']' * 21}]\n")
+    assert io_yaml.yaml_loads(f"a: &x {deep}\nb: [{'[' * 21}*x{']' * 21}]\n")
     with pytest.raises(gd.InputError) as info:
-        _io.yaml_loads(f"a: &x {deep}\nb: [{'[' * 22}*x{']' * 22}]\n")
+        io_yaml.yaml_loads(f"a: &x {deep}\nb: [{'[' * 22}*x{']' * 22}]\n")
     assert info.value.errors == [
         ("", f"不是有效的 YAML：第 2 行第 27 列：嵌套层数过多（超过 {MAX_DEPTH} 层）")
     ]
@@ -328,9 +328,9 @@ def test_yaml_loader_agrees_with_pyyaml(report: gd.Report) -> None:
     and with PyYAML's own (used where libyaml is missing)."""
     import yaml
 
-    from gov_disclosure import _yaml
+    from gov_disclosure.io import yaml as _yaml
 
-    text = _io.yaml_dumps(gd.to_dict(report))
+    text = io_yaml.yaml_dumps(gd.to_dict(report))
     expected = (yaml.load(text, Loader=yaml.CSafeLoader), [])
     assert _yaml.loads(text, c_parser=True) == expected
     assert _yaml.loads(text, c_parser=False) == expected
@@ -359,7 +359,7 @@ def test_not_utf8(tmp_path: Path) -> None:
 def test_byte_order_marks(tmp_path: Path, example: gd.Report, encoding: str, suffix: str) -> None:
     """UTF-8, UTF-16 and UTF-32 files with a byte-order mark (Windows Notepad saves UTF-16 LE
     with one) read as the same report, through load and through loads of bytes."""
-    text = gd.dumps(example) if suffix == ".json" else _io.yaml_dumps(gd.to_dict(example))
+    text = gd.dumps(example) if suffix == ".json" else io_yaml.yaml_dumps(gd.to_dict(example))
     raw = text.encode(encoding)
     if not encoding.endswith("sig") and encoding[-2:] in ("le", "be"):
         raw = "\ufeff".encode(encoding) + raw
@@ -467,22 +467,24 @@ def test_yaml_emitter_round_trips_through_pyyaml(data: Any) -> None:
     and ours read back as exactly that data: texts stay texts, character for character."""
     import yaml
 
-    from gov_disclosure import _yaml
+    from gov_disclosure.io import yaml as _yaml
 
     text = _yaml.dumps(data)
     assert text is not None
     for loader in (yaml.CSafeLoader, yaml.SafeLoader):
         assert yaml.load(text, Loader=loader) == data  # noqa: S506 - safe loaders
-    assert _io.yaml_loads(text) == data
+    assert io_yaml.yaml_loads(text) == data
 
 
 @pytest.mark.parametrize("word", TRICKY_WORDS)
 def test_yaml_emitter_tricky_texts(word: str) -> None:
     import yaml
 
-    text = _io.yaml_dumps({"agency": word, "preamble": [word, {"title": word}]})
+    text = io_yaml.yaml_dumps({"agency": word, "preamble": [word, {"title": word}]})
     assert (
-        yaml.safe_load(text) == _io.yaml_loads(text) == {"agency": word, "preamble": [word, {"title": word}]}
+        yaml.safe_load(text)
+        == io_yaml.yaml_loads(text)
+        == {"agency": word, "preamble": [word, {"title": word}]}
     )
 
 
@@ -492,7 +494,7 @@ def test_yaml_emitter_writes_what_pyyaml_reads(report: gd.Report) -> None:
     import yaml
 
     data = gd.to_dict(report)
-    ours = _io.yaml_dumps(data)
+    ours = io_yaml.yaml_dumps(data)
     theirs = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=1000)
     assert yaml.load(ours, Loader=yaml.CSafeLoader) == yaml.load(theirs, Loader=yaml.CSafeLoader) == data
 
@@ -502,10 +504,10 @@ def test_yaml_emitter_leaves_other_data_to_pyyaml() -> None:
     scalar document) is written by PyYAML's safe dumper, still without aliases."""
     import yaml
 
-    from gov_disclosure import _yaml
+    from gov_disclosure.io import yaml as _yaml
 
     shared = [1, 2]
     for data in ({"a": 1.5}, {1: "a"}, {"a b": 1}, {}, [], "text", {"a": shared, "b": shared, "c": 0.5}):
         assert _yaml.dumps(data) is None
-        text = _io.yaml_dumps(data)
+        text = io_yaml.yaml_dumps(data)
         assert ("&" in text, yaml.safe_load(text)) == (False, data)

@@ -52,23 +52,25 @@ from gov_disclosure.parse import ParseResult, parse
 from gov_disclosure.render import render, write
 
 if TYPE_CHECKING:
-    from gov_disclosure._io import dump, dumps, from_dict, load, loads, to_dict
     from gov_disclosure.aggregate import aggregate
+    from gov_disclosure.io._convert import from_dict, to_dict
+    from gov_disclosure.io.data import dump, load
+    from gov_disclosure.io.json import dumps, loads
+    from gov_disclosure.io.schema import json_schema
     from gov_disclosure.render.docx import Layout
-    from gov_disclosure.schema import json_schema
 
 # Loaded on first use: cattrs and the converter with the first input/output, lxml with the
 # DOCX layout.
 _LAZY = {
     "aggregate": "gov_disclosure.aggregate",
-    "dump": "gov_disclosure._io",
-    "dumps": "gov_disclosure._io",
-    "from_dict": "gov_disclosure._io",
-    "json_schema": "gov_disclosure.schema",
+    "dump": "gov_disclosure.io.data",
+    "dumps": "gov_disclosure.io.json",
+    "from_dict": "gov_disclosure.io._convert",
+    "json_schema": "gov_disclosure.io.schema",
     "Layout": "gov_disclosure.render.docx",
-    "load": "gov_disclosure._io",
-    "loads": "gov_disclosure._io",
-    "to_dict": "gov_disclosure._io",
+    "load": "gov_disclosure.io.data",
+    "loads": "gov_disclosure.io.json",
+    "to_dict": "gov_disclosure.io._convert",
 }
 
 

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn, Protocol, TypeVar
 
 from gov_disclosure import spec
-from gov_disclosure._files import OutputError
 from gov_disclosure.exceptions import GovDisclosureError, InconsistentReportError, InputError, ParseError
+from gov_disclosure.io.files import OutputError
 
 if TYPE_CHECKING:
     from gov_disclosure.findings import Finding
@@ -113,7 +113,7 @@ def read_report(path: str) -> tuple[Report, list[Finding]]:
     """
     _require_file(path)
     if is_data_file(path):
-        from gov_disclosure._io import load  # noqa: PLC0415 - cattrs and YAML load on first use
+        from gov_disclosure.io.data import load  # noqa: PLC0415 - cattrs and YAML load on first use
 
         return load(path, strict=False), []
     result = _parse_function(path)(path)
@@ -441,7 +441,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         msg = f"{out}：文件已存在；要替换它请加 --force"
         raise UsageError(msg)
-    from gov_disclosure._files import atomic_write, force_write  # noqa: PLC0415
+    from gov_disclosure.io.files import atomic_write, force_write  # noqa: PLC0415
 
     # --force replaces an existing file, a read-only one too (it stays read-only)
     (force_write if args.force else atomic_write)(out, text)
@@ -918,8 +918,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """``parse``: published documents to the dict contract, with their findings."""
-    from gov_disclosure._io import dump, dumps  # noqa: PLC0415
     from gov_disclosure.checks import check  # noqa: PLC0415
+    from gov_disclosure.io.data import dump  # noqa: PLC0415
+    from gov_disclosure.io.json import dumps  # noqa: PLC0415
 
     if args.output is not None and args.out_dir is not None:
         msg = "-o 与 --out-dir 只能选一个"
@@ -997,9 +998,9 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     time (each is added to a running sum and dropped, so memory stays flat)."""
     from collections import Counter  # noqa: PLC0415
 
-    from gov_disclosure._io import dump  # noqa: PLC0415
     from gov_disclosure.aggregate import RunningSum  # noqa: PLC0415
     from gov_disclosure.checks import check  # noqa: PLC0415
+    from gov_disclosure.io.data import dump  # noqa: PLC0415
 
     out = Path(args.output)
     if out.suffix.lower() not in DATA_SUFFIXES:
@@ -1047,7 +1048,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """``schema``: the JSON Schema of the dict contract."""
     import json  # noqa: PLC0415
 
-    from gov_disclosure.schema import json_schema  # noqa: PLC0415
+    from gov_disclosure.io.schema import json_schema  # noqa: PLC0415
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK

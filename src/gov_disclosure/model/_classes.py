@@ -88,6 +88,9 @@ def _row_total(self: Row) -> int:
 class Row:
     """A row of 表三: six applicant columns and their 总计."""
 
+    #: The dict contract also takes the row as a list of its cells, in printed order.
+    LIST_FORM: ClassVar[bool] = True
+
     natural_person: int = _count(_COLUMN["natural_person"])
     commercial: int = _count(_COLUMN["commercial"])
     research: int = _count(_COLUMN["research"])

@@ -124,6 +124,7 @@ class _Builder:
             return _make(self.prefix, fields)
         if isinstance(table, spec.CrossTable):
             row = self._columns_class(self.prefix + "Row", table.columns)
+            row.LIST_FORM = True  # type: ignore[attr-defined]
             fields.update(self._rows(table.rows, row, self.prefix))
             return _make(self.prefix, self._row_totals(fields, row))
         assert isinstance(table, spec.BlockTable)  # noqa: S101 - the two kinds of table

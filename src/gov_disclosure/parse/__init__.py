@@ -24,7 +24,6 @@ from gov_disclosure.checks import check
 from gov_disclosure.exceptions import ParseError
 from gov_disclosure.findings import Finding
 from gov_disclosure.model import Report
-from gov_disclosure.parse import _decode
 
 __all__ = ["FORMATS", "MAX_INPUT", "ParseError", "ParseResult", "guess_format", "parse", "parse_text"]
 
@@ -74,6 +73,8 @@ def guess_format(data: bytes | str, name: str | None = None) -> str:
     if isinstance(data, bytes):
         if data.startswith(b"PK"):
             return "docx"
+        from gov_disclosure.parse import _decode  # noqa: PLC0415 - loads with the first document
+
         head = _decode.head(data)
     else:
         head = data[:4096]
@@ -233,7 +234,7 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
         raise ParseError(msg, where="参数 fmt", source=name)
     if fmt is None:
         fmt = guess_format(data, name)
-    from gov_disclosure.parse import _engine  # noqa: PLC0415 - keeps the import light
+    from gov_disclosure.parse import _decode, _engine  # noqa: PLC0415 - keeps the import light
 
     if fmt == "docx":
         from gov_disclosure.parse import docx  # noqa: PLC0415

@@ -13,10 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gov_disclosure._files import atomic_write
 from gov_disclosure.checks import hard_findings
 from gov_disclosure.exceptions import InconsistentReportError, UnknownFormatError
 from gov_disclosure.io import filetypes
+from gov_disclosure.io.files import atomic_write
 from gov_disclosure.model import Report, value_at
 from gov_disclosure.spec import Cell
 

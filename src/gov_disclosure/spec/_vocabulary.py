@@ -24,11 +24,12 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterator
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 
 __all__ = [
+    "PLAIN",
     "Balance",
     "Block",
     "BlockTable",
@@ -55,16 +56,14 @@ __all__ = [
 ValueKind = Literal["count", "fee", "signed", "amount"]
 
 
-@attrs.frozen
-class Label:
+class Label(NamedTuple):
     """A key of the dict contract and the official label printed for it."""
 
     key: str
     label: str
 
 
-@attrs.frozen
-class SectionSpec:
+class SectionSpec(NamedTuple):
     """One of the six sections: its key, its heading, and its numeral (一 … 六). A section with
     a table holds it under its own key (the table's key is the section's)."""
 
@@ -77,8 +76,7 @@ class SectionSpec:
 # --- the printed grid ----------------------------------------------------------------------
 
 
-@attrs.frozen(cache_hash=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell of a printed table, placed where it starts.
 
     A label cell has ``text``; a value cell has the ``path`` of its value in the dict form.
@@ -178,8 +176,7 @@ class Block:
     rows: tuple[Node, ...]
 
 
-@attrs.frozen(cache_hash=True)
-class Shape:
+class Shape(NamedTuple):
     """Which optional rows (by path) a report leaves out and which collapsible groups it prints
     as one row."""
 
@@ -187,8 +184,11 @@ class Shape:
     collapsed: frozenset[str] = frozenset()
 
 
-@attrs.frozen(cache_hash=True)
-class DataRow:
+#: The shape of a report that leaves nothing out and collapses nothing.
+PLAIN = Shape()
+
+
+class DataRow(NamedTuple):
     """A row of values as a reader meets it: its label path, the path of the row, each value's
     path, kind and column labels, and the block it belongs to (block tables)."""
 
@@ -209,8 +209,7 @@ class DataRow:
 # --- sums ---------------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Balance:
+class Balance(NamedTuple):
     """In each column: the rows ``left`` add up to the rows ``right`` (names of rows)."""
 
     rule: str
@@ -218,8 +217,7 @@ class Balance:
     right: tuple[str, ...]
 
 
-@attrs.frozen
-class RowTotal:
+class RowTotal(NamedTuple):
     """In each column: the row ``total`` is the sum of every leaf row under ``within`` but
     itself. ``parts_name`` says what the parts are in messages (``（一）至（六）各项``)."""
 
@@ -229,8 +227,7 @@ class RowTotal:
     parts_name: str
 
 
-@attrs.frozen
-class ColumnTotal:
+class ColumnTotal(NamedTuple):
     """In each row — and in each column group holding the columns, for a table whose groups
     repeat the same columns (表四) — the column ``total`` is the sum of the columns ``parts``
     (names). ``parts_name`` says what the parts are; by default their labels joined by 、."""
@@ -244,8 +241,7 @@ class ColumnTotal:
 Sum = Balance | RowTotal | ColumnTotal
 
 
-@attrs.frozen(cache_hash=True)
-class Equation:
+class Equation(NamedTuple):
     """One equation of a table's sums, as the checks evaluate it: the cells on either side,
     the cell a finding names, every cell involved, and the words of its message.
 
@@ -279,8 +275,7 @@ def join_labels(labels: tuple[str, ...]) -> str:
 # --- tables -------------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Leaf:
+class _Leaf(NamedTuple):
     """A leaf row of a shape: the nodes from the top down to it, and its path."""
 
     nodes: tuple[Node, ...]
@@ -297,11 +292,11 @@ class TableSpec:
     caption: str
     sums: tuple[Sum, ...] = ()
 
-    def grid(self, shape: Shape = Shape()) -> Table:
+    def grid(self, shape: Shape = PLAIN) -> Table:
         """The printed table of ``shape``."""
         raise NotImplementedError
 
-    def data_rows(self, shape: Shape = Shape()) -> tuple[DataRow, ...]:
+    def data_rows(self, shape: Shape = PLAIN) -> tuple[DataRow, ...]:
         """The rows of values of ``shape`` in printed order."""
         raise NotImplementedError
 
@@ -325,11 +320,11 @@ class TableSpec:
         """Official label path of every row, group and value path of the table."""
         raise NotImplementedError
 
-    def equations(self, shape: Shape = Shape()) -> tuple[Equation, ...]:
+    def equations(self, shape: Shape = PLAIN) -> tuple[Equation, ...]:
         """The sums of the table expanded into equations over the cells of ``shape``."""
         return ()
 
-    def value_paths(self, shape: Shape = Shape()) -> tuple[str, ...]:
+    def value_paths(self, shape: Shape = PLAIN) -> tuple[str, ...]:
         """Every value path of ``shape`` in printed order."""
         return tuple(p for row in self.data_rows(shape) for p in row.paths)
 
@@ -400,10 +395,10 @@ class CrossTable(TableSpec):
         walk(self.columns)
         return tuple(dict.fromkeys(out))
 
-    def data_rows(self, shape: Shape = Shape()) -> tuple[DataRow, ...]:
+    def data_rows(self, shape: Shape = PLAIN) -> tuple[DataRow, ...]:
         return _cross_data_rows(self, shape)
 
-    def grid(self, shape: Shape = Shape()) -> Table:
+    def grid(self, shape: Shape = PLAIN) -> Table:
         return _cross_grid(self, shape)
 
     def label_index(self) -> dict[str, tuple[str, ...]]:
@@ -433,7 +428,7 @@ class CrossTable(TableSpec):
                 seen.setdefault(leaf.key, leaf.label)
         return seen
 
-    def equations(self, shape: Shape = Shape()) -> tuple[Equation, ...]:
+    def equations(self, shape: Shape = PLAIN) -> tuple[Equation, ...]:
         return _cross_equations(self, shape)
 
 
@@ -697,10 +692,10 @@ class BlockTable(TableSpec):
             out.extend((block.caption, block.header, *(c.label for c in block.columns)))
         return tuple(dict.fromkeys(out))
 
-    def data_rows(self, shape: Shape = Shape()) -> tuple[DataRow, ...]:
+    def data_rows(self, shape: Shape = PLAIN) -> tuple[DataRow, ...]:
         return _block_data_rows(self, shape)
 
-    def grid(self, shape: Shape = Shape()) -> Table:
+    def grid(self, shape: Shape = PLAIN) -> Table:
         return _block_grid(self, shape)
 
     def label_index(self) -> dict[str, tuple[str, ...]]:

@@ -36,6 +36,9 @@ from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple, cast
 
+from gov_disclosure import spec
+from gov_disclosure.exceptions import InputError
+
 __all__ = [
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
@@ -43,7 +46,11 @@ __all__ = [
     "Hint",
     "YamlProblem",
     "dumps",
+    "hinted",
     "loads",
+    "yaml_data",
+    "yaml_dumps",
+    "yaml_loads",
 ]
 
 #: The deepest nesting of lists and mappings a YAML file may have (a report needs 5 levels),
@@ -788,3 +795,76 @@ def dumps(data: Any) -> str | None:
     except _Unsupported:
         return None
     return "".join(out)
+
+
+# --- reports' data files ------------------------------------------------------------------------
+
+
+def yaml_data(text: str | bytes, source: str | None = None) -> tuple[Any, list[Hint]]:
+    """Plain data from YAML text or bytes, and the hints about keyboard mistakes in it; a text
+    that is no YAML raises :class:`~gov_disclosure.InputError`."""
+    from gov_disclosure.io._convert import report_keys  # noqa: PLC0415 - cattrs only for reports
+    from gov_disclosure.io._decode import decode  # noqa: PLC0415
+
+    if isinstance(text, bytes):
+        text = decode(text, source)
+    try:
+        return loads(text, report_keys())
+    except YamlProblem as exc:
+        raise InputError([("", str(exc))], source=source) from None
+
+
+def yaml_loads(text: str | bytes, *, source: str | None = None) -> Any:
+    """Parse YAML safely: only texts, numbers, lists and mappings; aliases expanded within a
+    budget; no duplicate keys."""
+    return yaml_data(text, source)[0]
+
+
+def yaml_dumps(data: Any) -> str:
+    """YAML text of plain data, keys in the order given, Chinese as it is.
+
+    Never writes an alias (PyYAML would for a list or mapping that occurs twice): every value
+    is written out in full.
+    """
+    text = dumps(data)
+    if text is not None:
+        return text
+    import yaml  # noqa: PLC0415 - only for data the emitter above does not write
+
+    class _Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
+    )
+
+
+def hinted(error: InputError, hints: list[Hint]) -> InputError:
+    """``error`` with each problem at a place the YAML loader found a keyboard mistake told
+    as that mistake: its line, and what to type instead."""
+    errors = []
+    from gov_disclosure.io._convert import message  # noqa: PLC0415 - cattrs only for reports
+
+    for path, text in error.errors:
+        for hint in hints:
+            how = _hint_explains(hint, path)
+            if how is not None:
+                errors.append(message(path, hint.message(whole=how != "cell")))
+                break
+        else:
+            errors.append((path, text))
+    return InputError(errors, source=error.source)
+
+
+def _hint_explains(hint: Hint, path: str) -> str | None:
+    """How ``hint`` explains a problem at ``path``: as the value there, as a cell of a row
+    given as a list there, as the one item of a row given as a list; or ``None``."""
+    if hint.path == path:
+        return "value"
+    parent, _, last = path.rpartition(".")
+    if last in spec.ROW_KEYS and hint.path == f"{parent}.{spec.ROW_KEYS.index(last)}":
+        return "cell"
+    if hint.kind == "comma" and hint.path.rpartition(".")[0] == path:
+        return "row"
+    return None
