@@ -25,11 +25,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import gov_disclosure as gd
-from gov_disclosure import cli as cli_module
 from gov_disclosure import spec
 from gov_disclosure.aggregate import aggregate
-from gov_disclosure.cli import Progress, labels_of, main, run_jobs, template
+from gov_disclosure.cli import _common, _jobs, main
+from gov_disclosure.cli import aggregate as cli_aggregate
+from gov_disclosure.cli import check as cli_check
+from gov_disclosure.cli._common import labels_of
+from gov_disclosure.cli._jobs import Progress, run_jobs
 from gov_disclosure.io.files import atomic_write
+from gov_disclosure.io.template import template
 from gov_disclosure.model import Report, value_at
 from gov_disclosure.render import FORMATS
 from tests.conftest import EXAMPLE_YAML, ROOT
@@ -84,7 +88,7 @@ def needs_parser() -> None:
 @pytest.fixture
 def two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two CPUs available, whatever the machine: ``--jobs 2`` really starts two workers."""
-    monkeypatch.setattr(cli_module, "available_cpus", lambda: 2)
+    monkeypatch.setattr(_jobs, "available_cpus", lambda: 2)
 
 
 @pytest.fixture
@@ -443,14 +447,14 @@ def test_check_prints_each_file_as_soon_as_it_is_checked(
     second = tmp_path / "second.yaml"
     shutil.copy(example_file, second)
     seen_before_second: list[str] = []
-    real = cli_module.read_report
+    real = cli_check.read_report
 
     def reading(path: str) -> Any:
         if path == str(second):
             seen_before_second.append(capsys.readouterr().out)
         return real(path)
 
-    monkeypatch.setattr(cli_module, "read_report", reading)
+    monkeypatch.setattr(cli_check, "read_report", reading)
     assert main(["check", str(example_file), str(second)]) == 0
     assert seen_before_second[0].startswith(f"{example_file}：\n  警告 [format.regulations_row]")
 
@@ -490,7 +494,7 @@ def test_check_with_a_non_utf8_file_name_writes_valid_json(tmp_path: Path, examp
 
 def test_shown_names() -> None:
     """UTF-8 names print as they are; undecodable bytes as \\xNN; other surrogates as \\udXXX."""
-    assert [cli_module.shown(n) for n in ("报告.yaml", os.fsdecode(b"\xff.yaml"), "a\ud800")] == [
+    assert [_common.shown(n) for n in ("报告.yaml", os.fsdecode(b"\xff.yaml"), "a\ud800")] == [
         "报告.yaml",
         "\\xff.yaml",
         "a\\ud800",
@@ -612,7 +616,7 @@ def test_render_chooses_the_format_from_the_suffix(
 ) -> None:
     """-o report.<suffix> writes what gov_disclosure.render gives for that format."""
     needs_renderer(fmt)
-    from gov_disclosure.cli import FORMAT_SUFFIX
+    from gov_disclosure.cli._common import FORMAT_SUFFIX
 
     out = example_file.with_name("out" + FORMAT_SUFFIX[fmt])
     code, _, _ = cli("render", example_file, "-o", out)
@@ -771,7 +775,7 @@ def test_workers_are_capped_at_the_inputs_and_the_cpus(
     """``--jobs 200`` for 2 files starts 2 workers; ``--jobs 100000`` on 2 CPUs starts 2; on one
     CPU the files are checked in this process."""
     files, jobs, cpus, expected = case
-    monkeypatch.setattr(cli_module, "available_cpus", lambda: cpus)
+    monkeypatch.setattr(_jobs, "available_cpus", lambda: cpus)
     sizes = _pool_size(monkeypatch)
     code, out, _ = cli("check", *[example_file] * files, "--jobs", jobs)
     assert (code, sizes, f"{files} 个文件，" in out) == (0, expected, True)
@@ -782,15 +786,15 @@ def test_available_cpus_follow_the_affinity_mask(monkeypatch: pytest.MonkeyPatch
     monkeypatch.delattr(os, "process_cpu_count", raising=False)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {3}, raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 64)
-    one = cli_module.available_cpus()
+    one = _jobs.available_cpus()
     monkeypatch.delattr(os, "sched_getaffinity")
-    assert (one, cli_module.available_cpus()) == (1, 64)
+    assert (one, _jobs.available_cpus()) == (1, 64)
 
 
 def test_tasks_stay_small_in_a_big_batch() -> None:
     """10,000 files are sent to 2 workers a few at a time (the old chunk was 312 files, so results
     and the progress bar moved every 312 files)."""
-    assert [cli_module.chunk_size(n, 2) for n in (2, 100, 1_000, 10_000, 1_000_000)] == [1, 3, 8, 8, 8]
+    assert [_jobs.chunk_size(n, 2) for n in (2, 100, 1_000, 10_000, 1_000_000)] == [1, 3, 8, 8, 8]
 
 
 def _hold_while_writing(context: Path, job: _Named) -> str:
@@ -846,14 +850,14 @@ def test_a_killed_worker_fails_the_batch_with_a_message() -> None:
     WorkerError naming the signal; it never hangs."""
     jobs = [_Named("a"), _Named("kill"), _Named("b"), _Named("c")]
     with (
-        pytest.raises(cli_module.WorkerError) as info,
+        pytest.raises(_common.WorkerError) as info,
         contextlib.closing(run_jobs(_crash, jobs, 2, None)) as out,
     ):
         list(out)
     assert "工作进程意外退出（被信号 SIGKILL 终止），已中止：完成 " in str(info.value)
 
 
-_CHECK_JOB = cli_module.check_job  # the real one, for the stand-ins below
+_CHECK_JOB = cli_check.check_job  # the real one, for the stand-ins below
 
 
 def _dies_on_the_second(context: object, job: Any) -> object:
@@ -868,7 +872,7 @@ def test_check_json_stays_valid_json_when_a_worker_dies(
 ) -> None:
     """The list printed so far is closed: stdout is valid JSON; exit 3 and the reason on stderr."""
     files = [shutil.copy(example_file, tmp_path / f"{name}.yaml") for name in "abcd"]
-    monkeypatch.setattr(cli_module, "check_job", _dies_on_the_second)
+    monkeypatch.setattr(cli_check, "check_job", _dies_on_the_second)
     code = main(["check", *map(str, files), "--json", "--jobs", "2"])
     out, err = capsys.readouterr()
     assert (code, isinstance(json.loads(out), list), "工作进程意外退出（退出码 7）" in err) == (3, True, True)
@@ -878,7 +882,7 @@ def test_how_a_worker_ended_is_told_from_the_exit_codes() -> None:
     """The dead worker is named by its signal or exit code; workers stopped on purpose (130,
     SIGTERM, or 1 when stopped while exiting) are not taken for it."""
     cases = [[130, 7], [1, -signal.SIGKILL], [1, 130], [None, 130, -signal.SIGTERM]]
-    assert [cli_module._how_it_ended(c) for c in cases] == [
+    assert [_jobs._how_it_ended(c) for c in cases] == [
         "退出码 7",
         "被信号 SIGKILL 终止",
         "退出码 1",
@@ -1056,7 +1060,7 @@ def test_aggregate_reads_one_file_at_a_time(
         gd.dump(attrs.evolve(example, agency=f"第{i}局"), files[-1])
     refs: list[weakref.ref[Report]] = []
     alive: list[int] = []
-    real = cli_module.read_report
+    real = cli_aggregate.read_report
 
     def reading(path: str) -> Any:
         alive.append(sum(r() is not None for r in refs))
@@ -1064,7 +1068,7 @@ def test_aggregate_reads_one_file_at_a_time(
         refs.append(weakref.ref(report))
         return report, findings
 
-    monkeypatch.setattr(cli_module, "read_report", reading)
+    monkeypatch.setattr(cli_aggregate, "read_report", reading)
     out = tmp_path / "sum.yaml"
     code = main(["aggregate", *map(str, files), "-o", str(out), "--agency", "汇总"])
     capsys.readouterr()

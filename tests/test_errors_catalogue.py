@@ -1431,7 +1431,7 @@ def test_cli_jobs_must_be_a_positive_whole_number(
 
 def _dies(context: object, job: Any) -> object:
     """A check job whose worker dies hard on the file named ``dies.yaml``."""
-    from gov_disclosure.cli import CheckOutcome
+    from gov_disclosure.cli.check import CheckOutcome
 
     if job.source.endswith("dies.yaml"):
         os._exit(7)
@@ -1445,10 +1445,11 @@ def test_cli_worker_died(
     """A worker that dies stops the batch with one line saying how; exit 3; no worker is left."""
     import multiprocessing
 
-    from gov_disclosure import cli
+    from gov_disclosure.cli import _jobs
+    from gov_disclosure.cli import check as cli_check
 
-    monkeypatch.setattr(cli, "available_cpus", lambda: 2)
-    monkeypatch.setattr(cli, "check_job", _dies)
+    monkeypatch.setattr(_jobs, "available_cpus", lambda: 2)
+    monkeypatch.setattr(cli_check, "check_job", _dies)
     text = io_yaml.yaml_dumps(minimal_dict())
     files = [str(_written(tmp_path / name, text)) for name in ("a.yaml", "dies.yaml", "b.yaml", "c.yaml")]
     try:

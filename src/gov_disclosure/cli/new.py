@@ -1,0 +1,63 @@
+"""``new``: the YAML template of a new report (:mod:`gov_disclosure.io.template`), optionally
+carrying last year's figures forward."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gov_disclosure import spec
+from gov_disclosure.exceptions import InputError
+
+if TYPE_CHECKING:
+    from gov_disclosure.model import Report
+from gov_disclosure.cli._common import EXIT_OK, UsageError, read_report, same_file, say
+from gov_disclosure.io.template import template
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``new``: write a YAML template (to stdout without ``-o``)."""
+    from gov_disclosure.model import validators as v  # noqa: PLC0415
+
+    previous: Report | None = None
+    if args.previous is not None:
+        if args.output is not None and same_file(Path(args.output), Path(args.previous)):
+            msg = f"{args.output}：输出文件就是 --previous 的上年报告，拒绝覆盖"
+            raise UsageError(msg)
+        previous, _ = read_report(args.previous)
+    agency = args.agency if args.agency is not None else (previous.agency if previous else None)
+    year = args.year if args.year is not None else (previous.year + 1 if previous else None)
+    if agency is None or year is None:
+        msg = "请用 --agency 给出报告机关、--year 给出报告年度（或用 --previous 给出上年报告）"
+        raise UsageError(msg)
+    problems = [
+        (key, message)
+        for key, message in (
+            (spec.AGENCY.key, v.check_text(agency, required=True)),
+            (spec.YEAR.key, v.check_year(year)),
+        )
+        if message is not None
+    ]
+    if problems:
+        raise InputError(problems)
+    if previous is not None and previous.year != year - 1:
+        say(f"注意：--previous 是 {previous.year} 年度报告，不是 {year - 1} 年度", sys.stderr)
+    text = template(agency.strip(), year, previous)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    out = Path(args.output)
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        msg = f"{out}：模板是 YAML 文件，请用 .yaml 或 .yml 作文件名后缀"
+        raise UsageError(msg)
+    if out.exists() and not args.force:
+        msg = f"{out}：文件已存在；要替换它请加 --force"
+        raise UsageError(msg)
+    from gov_disclosure.io.files import atomic_write, force_write  # noqa: PLC0415
+
+    # --force replaces an existing file, a read-only one too (it stays read-only)
+    (force_write if args.force else atomic_write)(out, text)
+    say(f"已写出 {out}", sys.stderr)
+    return EXIT_OK
