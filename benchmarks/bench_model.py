@@ -73,7 +73,7 @@ def _first_checks(report: gd.Report, n: int = 500) -> float:
     """Median µs of check() on reports whose narrative the checker has not seen before."""
     import attrs
 
-    from gov_disclosure import narrative
+    from gov_disclosure.checks import narrative
 
     samples = []
     for i in range(n):

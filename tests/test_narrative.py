@@ -391,7 +391,7 @@ def test_long_fragment_is_cut() -> None:
 
 def test_vocabulary_words_are_unique() -> None:
     """Every word of the vocabulary names one quantity only."""
-    from gov_disclosure.narrative import VOCABULARY
+    from gov_disclosure.checks.narrative import VOCABULARY
 
     words = [word for term in VOCABULARY for word in term.words]
     assert sorted(set(words)) == sorted(words)

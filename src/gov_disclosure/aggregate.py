@@ -1,5 +1,6 @@
-"""Adding up reports: a county's departments into one report, and the check that a parent
-report equals the sum of its children (rule ``aggregate.children``).
+"""Adding up reports: a county's departments into one report (and, from
+:mod:`gov_disclosure.checks.children`, the check that a parent report equals the sum of its
+children, rule ``aggregate.children``).
 
 Every table cell is summed cell by cell — the leaves *and* every total as it is stored — so a
 sum of given totals stays as given: adding up consistent reports gives a consistent report, and
@@ -10,28 +11,21 @@ leaves it out. The narrative of the sum is empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from gov_disclosure import spec
+from gov_disclosure.checks.children import RULE_ID, children_findings
 from gov_disclosure.exceptions import InputError
-from gov_disclosure.findings import Finding
-from gov_disclosure.model import (
-    ActiveDisclosure,
-    Applications,
-    DocumentCounts,
-    Report,
-    ReviewLitigation,
-    value_at,
-)
+from gov_disclosure.model import Report, format_of
+
+#: The key of the dict contract that names a report's format.
+FORMAT_KEY = "format"
 
 __all__ = ["RULE_ID", "RunningSum", "aggregate", "children_findings", "table_paths"]
-
-#: The rule id of the parent = Σ children check (severity ``warning``).
-RULE_ID = "aggregate.children"
 
 
 class _Sum:
@@ -96,22 +90,31 @@ def _check_years(years: set[int]) -> int:
 class RunningSum:
     """A sum of reports built one report at a time: :meth:`add` each report (which can then be
     dropped), and take the sum with :meth:`report`. :func:`aggregate` is this over an iterable;
-    the command line adds up thousands of files with it in flat memory."""
+    the command line adds up thousands of files with it in flat memory. Every report must be of
+    one format: the tables of that format are summed."""
 
     def __init__(self) -> None:
         self.count = 0
         self.years: set[int] = set()
-        self._active_disclosure = _Sum(ActiveDisclosure)
-        self._applications = _Sum(Applications)
-        self._review_litigation = _Sum(ReviewLitigation)
+        self._cls: type | None = None
+        self._tables: dict[str, _Sum] = {}
 
     def add(self, report: Report) -> None:
         """Add the tables of ``report`` to the sum."""
+        if self._cls is None:
+            self._cls = type(report)
+            self._tables = {t.key: _Sum(type(getattr(report, t.key))) for t in format_of(report).tables}
+        elif type(report) is not self._cls:
+            first, this = format_of(self._cls), format_of(report)
+            msg = (
+                f"只能汇总同一格式的报告：已有 {first.name} 格式的报告，而“{report.agency}”的报告是 "
+                f"{this.name} 格式"
+            )
+            raise InputError([(FORMAT_KEY, msg)])
         self.count += 1
         self.years.add(report.year)
-        self._active_disclosure.add(report.active_disclosure)
-        self._applications.add(report.applications)
-        self._review_litigation.add(report.review_litigation)
+        for key, running in self._tables.items():
+            running.add(getattr(report, key))
 
     def report(self, *, agency: str, title: str | None = None) -> Report:
         """The sum as a report named ``agency`` (and ``title``), with an empty narrative.
@@ -119,17 +122,12 @@ class RunningSum:
         Raises :class:`~gov_disclosure.InputError` when nothing was added or the reports added
         are of different years.
         """
-        if not self.count:
+        if not self.count or self._cls is None:
             raise InputError([("", "没有要汇总的报告")])
         year = _check_years(self.years)
-        return Report(
-            agency=agency,
-            year=year,
-            title=title,
-            active_disclosure=self._active_disclosure.build(),
-            applications=self._applications.build(),
-            review_litigation=self._review_litigation.build(),
-        )
+        tables = {key: running.build() for key, running in self._tables.items()}
+        report: Report = self._cls(agency=agency, year=year, title=title, **tables)
+        return report
 
 
 def aggregate(reports: Iterable[Report], *, agency: str, title: str | None = None) -> Report:
@@ -146,86 +144,12 @@ def aggregate(reports: Iterable[Report], *, agency: str, title: str | None = Non
 
 
 def table_paths(*, with_regulations: bool = True) -> tuple[str, ...]:
-    """The path of every number in the three tables (表二, 表三, 表四), in printed order."""
-    return (
-        *spec.active_disclosure_table(with_regulations=with_regulations).value_paths(),
-        *spec.applications_table().value_paths(),
-        *spec.review_litigation_table().value_paths(),
+    """The path of every number in the three tables of the 2021 format, in printed order."""
+    omitted = (
+        frozenset()
+        if with_regulations
+        else frozenset(spec.FORMAT_2021.table("active_disclosure").optional_paths())
     )
-
-
-def _diff(expected: int | Decimal, actual: int | Decimal) -> str:
-    d = actual - expected
-    return f"差额 {'+' if d > 0 else ''}{d}"
-
-
-def _regulations_value(report: Report, path: str) -> int:
-    """A 规章 cell, 0 for a report that leaves the row out."""
-    regulations: DocumentCounts | None = report.active_disclosure.regulations
-    if regulations is None:
-        return 0
-    value: int = getattr(regulations, path.rsplit(".", 1)[1])
-    return value
-
-
-def children_findings(parent: Report, children: Sequence[Report]) -> list[Finding]:
-    """Warnings (rule ``aggregate.children``) for every table cell of ``parent`` that differs
-    from the sum of that cell over ``children`` (a county report and its departments).
-
-    A child of another year gets one warning and is still counted; a parent without the 规章
-    row is compared on the other rows only, with one warning when a child has that row.
-    """
-    findings: list[Finding] = [*_year_findings(parent, children)]
-    if not children:
-        return findings
-    names = "、".join(c.agency for c in children)
-    regulations_key = f"active_disclosure.{spec.REGULATIONS.key}"
-    parent_has_regulations = parent.active_disclosure.regulations is not None
-    if not parent_has_regulations and any(c.active_disclosure.regulations is not None for c in children):
-        findings.append(
-            Finding(
-                rule=RULE_ID,
-                severity="warning",
-                path=regulations_key,
-                message=f"本报告没有“{spec.REGULATIONS.label}”行，而下级报告（{names}）中有",
-            )
-        )
-    for path in table_paths(with_regulations=parent_has_regulations):
-        if path.startswith(regulations_key + "."):
-            actual = _regulations_value(parent, path)
-            expected: int | Decimal = sum(_regulations_value(c, path) for c in children)
-        else:
-            actual = value_at(parent, path)
-            values = [value_at(c, path) for c in children]
-            expected = sum(values, Decimal(0) if isinstance(actual, Decimal) else 0)
-        if expected != actual:
-            findings.append(_cell_finding(path, expected, actual, len(children)))
-    return findings
-
-
-def _cell_finding(path: str, expected: int | Decimal, actual: int | Decimal, n: int) -> Finding:
-    label = spec.join_labels(spec.label_path(path))
-    return Finding(
-        rule=RULE_ID,
-        severity="warning",
-        path=path,
-        cells=(path,),
-        expected=expected,
-        actual=actual,
-        message=f"“{label}”为 {actual}，而 {n} 份下级报告之和为 {expected}，{_diff(expected, actual)}",
+    return tuple(
+        p for table in spec.FORMAT_2021.tables for p in table.value_paths(spec.Shape(omitted=omitted))
     )
-
-
-def _year_findings(parent: Report, children: Sequence[Report]) -> list[Finding]:
-    return [
-        Finding(
-            rule=RULE_ID,
-            severity="warning",
-            path=spec.YEAR.key,
-            expected=parent.year,
-            actual=child.year,
-            message=f"下级报告“{child.agency}”是 {child.year} 年度报告，而本报告是 {parent.year} 年度",
-        )
-        for child in children
-        if child.year != parent.year
-    ]

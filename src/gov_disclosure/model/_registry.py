@@ -33,8 +33,9 @@ def report_class(format_id: str) -> type:
 
 
 def format_of(report: object) -> spec.Format:
-    """The format ``report`` is in."""
-    return spec.get_format(getattr(type(report), "FORMAT", spec.DEFAULT_FORMAT))
+    """The format ``report`` (a report, or a report class) is in."""
+    cls = report if isinstance(report, type) else type(report)
+    return spec.get_format(getattr(cls, "FORMAT", spec.DEFAULT_FORMAT))
 
 
 def shape_of(report: object, table: spec.TableSpec) -> spec.Shape:
