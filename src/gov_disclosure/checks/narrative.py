@@ -70,6 +70,8 @@ class Term:
     key: str
 
 
+_CASE = {f.key: f.label for f in spec.REVIEW_FIELDS}
+
 #: The rule vocabulary: narrative words → the quantity they name.
 VOCABULARY: tuple[Term, ...] = (
     # 表三 (T.1, T.2). "received" may mean 一 or 一 + 二 (T.2); "new" means 一 only.
@@ -108,16 +110,16 @@ VOCABULARY: tuple[Term, ...] = (
     # 表四 (T.3)
     Term(variants("|行政", "复议后", "|提起", "|行政", "诉讼|起诉"), "case_group", "litigation_after_review"),
     Term(
-        variants("|未经复议|未经行政复议", "直接", "|提起", "|行政", "诉讼|起诉"),
+        variants(f"|未经复议|未经{spec.REVIEW_LABEL}", "直接", "|提起", "|行政", "诉讼|起诉"),
         "case_group",
         "litigation_direct",
     ),
-    Term(("行政诉讼", "诉讼", "起诉", "应诉"), "case_group", "litigation"),
-    Term(("行政复议", "复议"), "case_group", "review"),
-    Term(("结果维持", "维持"), "case_field", "upheld"),
-    Term(("结果纠正", "结果纠错", "纠正", "纠错"), "case_field", "corrected"),
-    Term(("其他结果",), "case_field", "other"),
-    Term(("尚未审结", "未审结", "审理中"), "case_field", "pending"),
+    Term((spec.LITIGATION_LABEL, "诉讼", "起诉", "应诉"), "case_group", "litigation"),
+    Term((spec.REVIEW_LABEL, "复议"), "case_group", "review"),
+    Term((_CASE["upheld"], "维持"), "case_field", "upheld"),
+    Term((_CASE["corrected"], "结果纠错", "纠正", "纠错"), "case_field", "corrected"),
+    Term((_CASE["other"],), "case_field", "other"),
+    Term((_CASE["pending"], "未审结", "审理中"), "case_field", "pending"),
 )
 
 #: Words before a number that make it something other than a table cell: a part (by
@@ -266,7 +268,7 @@ def _value(report: Report, keys: tuple[str, ...]) -> int:
 
 def _describe(keys: tuple[str, ...]) -> str:
     q = _quantities()
-    table = "表四" if _cells(keys)[0].startswith("review_litigation.") else "表三"
+    table = spec.TABLE_NAMES[_cells(keys)[0].split(".", 1)[0]]
     several = len(keys) > 1 or len(q[keys[0]].cells) > 1
     return table + "与".join(q[k].name for k in keys) + ("之和" if several else "")
 

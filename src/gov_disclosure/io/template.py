@@ -54,12 +54,16 @@ def template(agency: str, year: int, previous: Report | None = None) -> str:
     columns = "，".join(c.label for c in spec.APPLICANT_COLUMNS)
     default_title = _printable(spec.TITLE_TEMPLATE.format(agency=agency, year=year))
     add(f"# {default_title}（{spec.FORMAT_NAME}）")
-    add(f"# 表三每行 6 个数，依次为：{columns}；各行和各组的{spec.TOTAL_COLUMN.label}由程序计算，不必填写。")
+    t2, t3 = spec.TABLE_NAMES["active_disclosure"], spec.TABLE_NAMES["applications"]
+    add(
+        f"# {t3}每行 {len(spec.APPLICANT_COLUMNS)} 个数，依次为：{columns}；"
+        f"各行和各组的{spec.TOTAL_COLUMN.label}由程序计算，不必填写。"
+    )
     add("# 空段落 '' 会被忽略：把 '' 换成文字即可，段落可以增加多条。")
     if previous is not None:
         add(
             f"# 已从 {previous.year} 年度报告带入：“{spec.CARRIED_OVER.label}”（取其"
-            f"“{spec.CARRIED_FORWARD.label}”）和表二的“{spec.DOCUMENT_COLUMNS[2].label}”。"
+            f"“{spec.CARRIED_FORWARD.label}”）和{t2}的“{spec.DOCUMENT_COLUMNS[2].label}”。"
         )
     add(f"{spec.AGENCY.key}: {_scalar(agency)}  # {spec.AGENCY.label}")
     add(f"{spec.YEAR.key}: {year}  # {spec.YEAR.label}")

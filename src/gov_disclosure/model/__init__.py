@@ -29,7 +29,14 @@ from gov_disclosure.model._classes import (
     outcome_rows,
     value_at,
 )
-from gov_disclosure.model._registry import format_of, register_format, report_class, shape_key, shape_of
+from gov_disclosure.model._registry import (
+    format_of,
+    is_report,
+    register_format,
+    report_class,
+    shape_key,
+    shape_of,
+)
 
 __all__ = [
     "ZERO_ROW",
@@ -47,6 +54,7 @@ __all__ = [
     "Unavailable",
     "Withheld",
     "format_of",
+    "is_report",
     "outcome_rows",
     "register_format",
     "report_class",

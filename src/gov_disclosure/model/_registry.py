@@ -8,7 +8,7 @@ from typing import Any
 from gov_disclosure import spec
 from gov_disclosure.model._classes import Report
 
-__all__ = ["format_of", "register_format", "report_class", "shape_key", "shape_of"]
+__all__ = ["format_of", "is_report", "register_format", "report_class", "shape_key", "shape_of"]
 
 
 _REPORT_CLASSES: dict[str, type] = {spec.FORMAT_2021.id: Report}
@@ -30,6 +30,12 @@ def report_class(format_id: str) -> type:
     """The report class of the format ``format_id``."""
     spec.get_format(format_id)  # KeyError naming the known formats
     return _REPORT_CLASSES[format_id]
+
+
+def is_report(value: object) -> bool:
+    """Whether ``value`` is a report of a known format."""
+    fmt = getattr(type(value), "FORMAT", None)
+    return isinstance(fmt, str) and _REPORT_CLASSES.get(fmt) is type(value)
 
 
 def format_of(report: object) -> spec.Format:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import os
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,8 @@ from gov_disclosure.checks import hard_findings
 from gov_disclosure.exceptions import InconsistentReportError, UnknownFormatError
 from gov_disclosure.io import filetypes
 from gov_disclosure.io.files import atomic_write
-from gov_disclosure.model import Report, value_at
-from gov_disclosure.spec import Cell
+from gov_disclosure.model import Report
+from gov_disclosure.render._common import cell_text, check_options, format_number
 
 __all__ = [
     "FORMATS",
@@ -36,29 +35,6 @@ FORMATS: dict[str, str] = {t.name: t.writer for t in filetypes.writable("documen
 
 #: File suffix → format name.
 SUFFIXES: dict[str, str] = {s: t.name for t in filetypes.writable("document") for s in t.suffixes}
-
-
-def check_options(fmt: str, unknown: dict[str, object], allowed: tuple[str, ...]) -> None:
-    """Refuse options a renderer does not know, naming them and the ones it knows."""
-    if unknown:
-        names = "、".join(sorted(unknown))
-        known = "、".join(allowed) if allowed else "无"
-        msg = f"{fmt} 渲染器不认识选项 {names}（可用选项：{known}）"
-        raise UnknownFormatError(msg)
-
-
-def format_number(value: int | Decimal) -> str:
-    """Plain digits, as the official tables print them: no separators, fees as given."""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def cell_text(report: Report, cell: Cell) -> str:
-    """The printed text of a layout cell: its label, or its value from ``report``."""
-    if cell.path is None:
-        return cell.text
-    return format_number(value_at(report, cell.path))
 
 
 def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:

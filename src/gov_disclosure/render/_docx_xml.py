@@ -20,10 +20,11 @@ from xml.sax.saxutils import escape, quoteattr
 from gov_disclosure import spec
 from gov_disclosure.exceptions import InputError
 from gov_disclosure.model import Report, Section, format_of, shape_of
-from gov_disclosure.render import _fit, format_number
+from gov_disclosure.render import _fit
+from gov_disclosure.render._common import format_number
 
 if TYPE_CHECKING:
-    from gov_disclosure.render.docx import Layout, Length
+    from gov_disclosure.render.layout import Layout, Length
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -21,8 +21,9 @@ import attrs
 
 from gov_disclosure import spec
 from gov_disclosure.model import Report, Section, Subsection, format_of, shape_of
-from gov_disclosure.render import _fit, check_options, format_number
-from gov_disclosure.render import docx as docx_layout
+from gov_disclosure.render import _fit
+from gov_disclosure.render._common import check_options, format_number
+from gov_disclosure.render.layout import Layout
 
 if TYPE_CHECKING:
     import jinja2
@@ -212,7 +213,7 @@ def _filled(slot: tuple[int, spec.Cell], value: Any) -> CellView:
 
 
 #: The page the HTML is laid out for: GB/T 9704's type area and sizes (the DOCX defaults).
-PAGE = docx_layout.Layout()
+PAGE = Layout()
 
 
 def table_view(report: Report, layout: _Layout, *, geometry: bool = False) -> TableView:
@@ -376,7 +377,7 @@ def environment() -> jinja2.Environment:
     """
     import jinja2  # noqa: PLC0415 - jinja2 loads only when a template renderer runs
 
-    from gov_disclosure.render import markdown  # noqa: PLC0415 - markdown imports this module
+    from gov_disclosure.render import _escape  # noqa: PLC0415 - with jinja2
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("gov_disclosure", "templates"),
@@ -387,8 +388,8 @@ def environment() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=False),
         auto_reload=False,
     )
-    env.filters["md"] = markdown.escape
-    env.filters["md_cell"] = markdown.escape_cell
+    env.filters["md"] = _escape.escape
+    env.filters["md_cell"] = _escape.escape_cell
     return env
 
 
