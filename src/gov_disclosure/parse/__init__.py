@@ -1,11 +1,11 @@
-"""Read published reports — text, Markdown, HTML, DOCX — back into the typed report.
+"""Read published reports — text, Markdown, HTML, DOCX, PDF — back into the typed report.
 
 ``parse(source, fmt=None) -> ParseResult``: the report as published (wrong totals kept as
 printed) and its findings: what :func:`gov_disclosure.check` finds plus what reading found
 (a row left out, a label worded differently, a blank cell read as 0 …; rule ids ``parse.*``,
 ``docs/parse.md``). A document that is not a report raises
 :class:`~gov_disclosure.exceptions.ParseError` saying where reading stopped; nothing else ever
-escapes. lxml and python-docx load only when an HTML or DOCX document is read.
+escapes. lxml, python-docx and pypdfium2 load only when an HTML, DOCX or PDF document is read.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from gov_disclosure.model import Report
 __all__ = ["FORMATS", "MAX_INPUT", "ParseError", "ParseResult", "guess_format", "parse"]
 
 #: The formats ``parse`` reads.
-FORMATS: tuple[str, ...] = ("text", "markdown", "html", "docx")
+FORMATS: tuple[str, ...] = ("text", "markdown", "html", "docx", "pdf")
 _SUFFIXES = {
     ".txt": "text",
     ".text": "text",
@@ -33,6 +33,7 @@ _SUFFIXES = {
     ".htm": "html",
     ".xhtml": "html",
     ".docx": "docx",
+    ".pdf": "pdf",
 }
 #: Largest input accepted, in bytes (a report is a few hundred KB at most).
 MAX_INPUT = 64 * 1024 * 1024
@@ -59,8 +60,9 @@ class ParseResult:
 
 
 def guess_format(data: bytes | str, name: str | None = None) -> str:
-    """The format of a document: from the file suffix, else from the content (a zip → DOCX,
-    ``<html``/``<table`` → HTML, a pipe table or ``#`` headings → Markdown, else text)."""
+    """The format of a document: from the file suffix, else from the content (``%PDF-`` → PDF,
+    a zip → DOCX, ``<html``/``<table`` → HTML, a pipe table or ``#`` headings → Markdown, else
+    text)."""
     if name:
         suffix = Path(name).suffix.lower()
         if suffix in _SUFFIXES:
@@ -68,6 +70,8 @@ def guess_format(data: bytes | str, name: str | None = None) -> str:
     if isinstance(data, bytes):
         if data.startswith(b"PK"):
             return "docx"
+        if b"%PDF-" in data[:1024]:
+            return "pdf"
         head = data[:4096].decode("utf-8", "replace")
     else:
         head = data[:4096]
@@ -158,7 +162,7 @@ def parse(source: str | bytes | os.PathLike[str], fmt: str | None = None) -> Par
 
     ``source``: a path (str or PathLike) of an existing file, the document as bytes, or the
     document's text (a str that is not an existing path). ``fmt``: ``"text"``, ``"markdown"``,
-    ``"html"`` or ``"docx"``; guessed from the suffix or the content when left out.
+    ``"html"``, ``"docx"`` or ``"pdf"``; guessed from the suffix or the content when left out.
     """
     try:
         return _parse(source, fmt)
@@ -193,13 +197,18 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
         raise ParseError(msg, where="参数 fmt", source=name)
     from gov_disclosure.parse import _build  # noqa: PLC0415 - keeps the import light
 
-    if fmt == "docx":
-        from gov_disclosure.parse import docx  # noqa: PLC0415
-
+    if fmt in ("docx", "pdf"):
         if isinstance(data, str):
-            msg = "DOCX 应以文件路径或 bytes 给出，不能是文本"
+            msg = f"{fmt.upper()} 应以文件路径或 bytes 给出，不能是文本"
             raise ParseError(msg, where="参数 source", source=name)
-        doc = docx.read(data)
+        if fmt == "pdf":
+            from gov_disclosure.parse import pdf  # noqa: PLC0415
+
+            doc = pdf.read(data)
+        else:
+            from gov_disclosure.parse import docx  # noqa: PLC0415
+
+            doc = docx.read(data)
     else:
         text = _decode(data)
         _check_size(text, fmt, name)
