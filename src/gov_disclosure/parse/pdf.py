@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import io
 import itertools
 import re
 import threading
@@ -263,6 +264,12 @@ def _read_pages(data: bytes) -> list[_Page]:
             if count < 1:
                 msg = "PDF 文件已损坏，无法打开（没有页面）"
                 raise ParseError(msg, where="文件开头")
+            if raw.FPDF_GetSecurityHandlerRevision(pdf) != -1:
+                # encrypted, opened without a password (only its permissions are restricted):
+                # its streams are measured in the decrypted copy PDFium writes
+                copy = io.BytesIO()
+                pdf.save(copy, flags=raw.FPDF_REMOVE_SECURITY)
+                _check_streams(copy.getvalue())
             budget = _Budget()
             pages = []
             for index in range(count):
@@ -503,11 +510,9 @@ def _rules_of(
 
 
 def _refuse_scans(pages: Sequence[_Page]) -> None:
-    """A scanned PDF is refused: a page that is one image without (or with an invisible, OCR)
-    text layer; or every page an image and no ruled table anywhere (an OCR layer)."""
-    if not any(p.glyphs for p in pages):
-        msg = "PDF 没有文字层（扫描件或图片），需要先做文字识别（OCR）才能读取"
-        raise ParseError(msg, where="全文")
+    """A scanned PDF is refused, never half read: a page that is one image with no text layer
+    (or only an invisible one, as OCR programs draw it); a PDF with no text at all; or every
+    page an image and no ruled table anywhere (an OCR layer over a scan)."""
     scanned = [
         p.number
         for p in pages
@@ -517,6 +522,9 @@ def _refuse_scans(pages: Sequence[_Page]) -> None:
         shown = "、".join(str(n) for n in scanned[:5]) + ("等" if len(scanned) > 5 else "")
         msg = f"PDF 是扫描件（第 {shown} 页是整页图像，没有可用的文字层），需要先做文字识别（OCR）才能读取"
         raise ParseError(msg, where=f"第 {scanned[0]} 页")
+    if not any(p.glyphs for p in pages):
+        msg = "PDF 没有文字层（文字是图像或曲线），需要先做文字识别（OCR）才能读取"
+        raise ParseError(msg, where="全文")
     if all(p.covered for p in pages) and not any(p.hrules and p.vrules for p in pages):
         msg = (
             "PDF 是扫描件（每页是整页图像，文字层来自文字识别（OCR），表格没有框线），"
@@ -700,6 +708,7 @@ class _Line:
             em = max(em, ch.y1 - ch.y0)
         self.chars = kept
         self.x0, self.x1, self.y0, self.y1 = x0, x1, y0, y1
+        self.left, self.right = kept[0].left, kept[-1].right  # where its first and last glyphs stand
         self.em = max(1.0, em)
         self.pieces = _pieces(kept, self.em, real_spaces=real_spaces)
 
@@ -762,24 +771,29 @@ def _space_between(
 
 
 def _lines(chars: Iterable[_Char], *, real_spaces: bool) -> list[_Line]:
-    """Characters grouped into lines by vertical overlap, top to bottom: a character joins a
-    recent line when they overlap by half the smaller height."""
+    """Characters grouped into lines by vertical overlap, top to bottom: a character joins the
+    open line it overlaps most, by at least half the smaller height."""
     groups: list[list[Any]] = []  # [top, bottom, chars]
+    open_groups: list[list[Any]] = []
     for ch in sorted(chars, key=_top):
         y0, y1 = ch.y0, ch.y1
         h = y1 - y0
-        for group in reversed(groups[-3:]):
+        open_groups = [g for g in open_groups if g[1] >= y0]
+        best: list[Any] | None = None
+        best_share = 0.0
+        for group in open_groups:
             top, bottom = group[0], group[1]
             overlap = min(bottom, y1) - max(top, y0)
-            if (overlap > 0 and overlap >= 0.5 * min(h, bottom - top)) or (h <= 0 and top <= y0 <= bottom):
-                group[2].append(ch)
-                if y0 < top:
-                    group[0] = y0
-                if y1 > bottom:
-                    group[1] = y1
-                break
-        else:
-            groups.append([y0, y1, [ch]])
+            smaller = min(h, bottom - top)
+            share = overlap / smaller if smaller > 0 else (1.0 if top <= y0 <= bottom else 0.0)
+            if share >= 0.5 and share > best_share:
+                best, best_share = group, share
+        if best is None:
+            best = [y0, y1, []]
+            groups.append(best)
+            open_groups.append(best)
+        best[2].append(ch)
+        best[0], best[1] = min(best[0], y0), max(best[1], y1)
     lines = [_Line(group[2], real_spaces=real_spaces) for group in groups]
     lines.sort(key=lambda line: (line.y0, line.x0))
     return lines
@@ -797,10 +811,25 @@ def _join(previous: str, text: str) -> str:
     return previous + text
 
 
-def _cell_text(chars: list[_Char], *, real_spaces: bool) -> str:
+def _cell_text(chars: list[_Char], left: float, right: float, *, real_spaces: bool) -> str:
+    """The text of a table cell between ``left`` and ``right``: its lines joined. A number or
+    a Latin word broken over two lines because the first was full (the next glyph would not
+    have fitted) is one word; otherwise the lines are separate words (``8`` over ``9`` is two
+    numbers, and reads as ``8 9``)."""
     text = ""
+    previous: _Line | None = None
     for line in _lines(chars, real_spaces=real_spaces):
+        if previous is not None and text and line.chars:
+            first = line.chars[0]
+            room = (right - left) - 2 * max(2.0, line.em)
+            full = (previous.x1 - previous.x0) + (first.x1 - first.x0) >= room
+            a, b = text[-1], line.text[:1]
+            if full and a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+                text += line.text
+                previous = line
+                continue
         text = _join(text, line.text)
+        previous = line
     return text.strip()
 
 
@@ -814,8 +843,9 @@ class _Table:
         self.grid = grid
         rows: dict[int, list[tuple[int, str, float, float]]] = {}
         for region, (top, left, _bottom, right) in grid.spans.items():
-            text = _cell_text(chars[region], real_spaces=real_spaces) if region in chars else ""
-            rows.setdefault(top, []).append((left, text, grid.xs[left], grid.xs[right + 1]))
+            x0, x1 = grid.xs[left], grid.xs[right + 1]
+            text = _cell_text(chars[region], x0, x1, real_spaces=real_spaces) if region in chars else ""
+            rows.setdefault(top, []).append((left, text, x0, x1))
         self.rows = [(i, sorted(cells)) for i, cells in sorted(rows.items())]
 
 
@@ -884,43 +914,35 @@ def _running(items_by_page: list[list[_Item]]) -> set[int]:
 
 
 class _Margins:
-    """A page's text column: where lines start (the leftmost start of a line of prose) and
-    end (the rightmost end), and the size of its body text. Pages with fewer than three lines
-    of prose take the document's."""
+    """The document's text column: where lines start and end (the leftmost start and the
+    rightmost end of its lines of prose and of its ruled tables, which span the column), and
+    the size of its body text."""
 
-    left: float
-    right: float
-    em: float
-
-    def __init__(self, lines: Sequence[_Line], default: _Margins | None = None) -> None:
+    def __init__(self, lines: Sequence[_Line], grids: Sequence[_Grid]) -> None:
         prose = [ln for ln in lines if len(ln.pieces) == 1 and len(ln.chars) >= 4]
-        if len(prose) < 3 and default is not None:
-            self.left, self.right, self.em = default.left, default.right, default.em
-            return
-        if not prose:
-            self.left = self.right = self.em = 0.0
-            return
-        self.left = min(ln.x0 for ln in prose)
-        self.right = max(ln.x1 for ln in prose)
+        lefts = [ln.left for ln in prose] + [g.x0 for g in grids]
+        rights = [ln.right for ln in prose] + [g.x1 for g in grids]
+        self.left = min(lefts) if lefts else 0.0
+        self.right = max(rights) if rights else 0.0
         ems = sorted(ln.em for ln in prose)
-        self.em = ems[len(ems) // 2]
+        self.em = ems[len(ems) // 2] if ems else 0.0
 
 
-def _continues(prev: _Line, pm: _Margins, line: _Line, lm: _Margins, *, same_page: bool) -> bool:
+def _continues(prev: _Line, line: _Line, margins: _Margins, *, same_page: bool) -> bool:
     """Whether ``line`` continues the paragraph whose last line is ``prev``: ``prev`` runs to
     the right margin and ``line`` starts at the left one (a first-line indent starts a
     paragraph), in the same size of text; or both are lines of a large centred title."""
-    if len(prev.pieces) != 1 or len(line.pieces) != 1 or not pm.right or not lm.right:
+    if len(prev.pieces) != 1 or len(line.pieces) != 1 or not margins.right:
         return False
     if abs(prev.em - line.em) > 0.2 * max(prev.em, line.em):
         return False
-    if prev.x1 < pm.right - REACH * prev.em:
+    if prev.right < margins.right - REACH * prev.em:
         return False  # the line ends before the margin: its paragraph ends
     if same_page and line.y0 - prev.y1 > 1.5 * max(prev.em, line.em):
         return False
-    if line.x0 <= lm.left + INDENT * line.em:
+    if line.left <= margins.left + INDENT * line.em:
         return True
-    big = line.em >= 1.15 * lm.em
+    big = line.em >= 1.15 * margins.em
     centred = abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) < line.em
     return big and centred
 
@@ -930,14 +952,14 @@ def _blocks(pages: Sequence[_Page]) -> list[Block]:
     items_by_page = [_page_items(p, real_spaces=real_spaces) for p in pages]
     drop = _running(items_by_page)
     items_by_page = [[it for it in items if id(it) not in drop] for items in items_by_page]
-    document = _Margins([it.line for items in items_by_page for it in items if it.line is not None])
-    margins = [
-        _Margins([it.line for it in items if it.line is not None], document) for items in items_by_page
-    ]
+    margins = _Margins(
+        [it.line for items in items_by_page for it in items if it.line is not None],
+        [it.table.grid for items in items_by_page for it in items if it.table is not None],
+    )
     blocks: list[Block] = []
     paragraph: list[str] = []
     para_where = ""
-    last_line: tuple[_Line, _Margins, int] | None = None
+    last_line: tuple[_Line, int] | None = None
     last_table: tuple[_Table, int] | None = None  # the table that ended the previous page
     row_cells: list[tuple[float, float]] = []  # left and right of the last row's cells
     tables = 0
@@ -949,7 +971,7 @@ def _blocks(pages: Sequence[_Page]) -> list[Block]:
             blocks.append(Para(text=text, where=para_where, gap=True))
         paragraph = []
 
-    for page, items, pm in zip(pages, items_by_page, margins, strict=True):
+    for page, items in zip(pages, items_by_page, strict=True):
         line_no = 0
         table_no = 0
         for position, item in enumerate(items):
@@ -960,9 +982,7 @@ def _blocks(pages: Sequence[_Page]) -> list[Block]:
                 if (
                     last_line is not None
                     and paragraph
-                    and _continues(
-                        last_line[0], last_line[1], line, pm, same_page=last_line[2] == page.number
-                    )
+                    and _continues(last_line[0], line, margins, same_page=last_line[1] == page.number)
                 ):
                     paragraph.append(_join("".join(paragraph), line.text)[len("".join(paragraph)) :])
                 else:
@@ -973,7 +993,7 @@ def _blocks(pages: Sequence[_Page]) -> list[Block]:
                         continue
                     paragraph = [line.text]
                     para_where = where
-                last_line = (line, pm, page.number)
+                last_line = (line, page.number)
                 last_table = None
                 continue
             table = item.table
