@@ -261,9 +261,6 @@ def _read_pages(data: bytes) -> list[_Page]:
             if count > MAX_PAGES:
                 msg = f"PDF 有 {count} 页，超过上限 {MAX_PAGES} 页，不像一份年度报告"
                 raise _limit(msg)
-            if count < 1:
-                msg = "PDF 文件已损坏，无法打开（没有页面）"
-                raise ParseError(msg, where="文件开头")
             if raw.FPDF_GetSecurityHandlerRevision(pdf) != -1:
                 # encrypted, opened without a password (only its permissions are restricted):
                 # its streams are measured in the decrypted copy PDFium writes
