@@ -21,6 +21,8 @@ row). A page without ruled tables gives positional text lines — cells split wh
 wide — read like extracted text.
 """
 
+# ruff: noqa: PLR1730 - the hot loops compare inline: min() and max() calls were a third of the time
+
 from __future__ import annotations
 
 import bisect
@@ -309,16 +311,17 @@ def _display(page: Any) -> tuple[float, float, Affine]:
 def _read_page(raw: Any, page: Any, number: int, budget: _Budget) -> _Page:
     width, height, affine = _display(page)
     out = _Page(number, width, height)
-    _read_objects(raw, page, out, affine, budget)
+    _read_objects(raw, page.raw, out, affine, budget)
     textpage = page.get_textpage()
     try:
-        _read_chars(raw, textpage, out, affine, budget)
+        _read_chars(raw, textpage.raw, out, affine, budget)
     finally:
         textpage.close()
     return out
 
 
 def _read_chars(raw: Any, textpage: Any, out: _Page, affine: Affine, budget: _Budget) -> None:
+    """The page's characters (``textpage``: PDFium's text page handle)."""
     n = raw.FPDFText_CountChars(textpage)
     if n <= 0:
         return
@@ -335,8 +338,13 @@ def _read_chars(raw: Any, textpage: Any, out: _Page, affine: Affine, budget: _Bu
     space = 0
     chars = out.chars
     pending_high = 0
-    for i in range(n):
-        code = get_unicode(textpage, i)
+    # the page's text in one call (room for two UTF-16 units a character): one unit for each
+    # character when its length says so, else character by character
+    buffer = (ctypes.c_ushort * (2 * n + 1))()
+    units = buffer[: raw.FPDFText_GetText(textpage, 0, n, buffer) - 1]
+    codes: Sequence[int] = units if len(units) == n else [get_unicode(textpage, i) for i in range(n)]
+    for i, unit in enumerate(codes):
+        code = unit
         if 0xD800 <= code < 0xE000:  # a character beyond the BMP, in two halves
             if code < 0xDC00:
                 pending_high = code
@@ -366,7 +374,12 @@ def _read_chars(raw: Any, textpage: Any, out: _Page, affine: Affine, budget: _Bu
         if x1 - x0 <= 0 and y1 - y0 <= 0:
             continue
         ch = _Char((x0, y0, x1, y1), chr(code), i, space)
-        if code >= 0x2000 and unicodedata.category(ch.text)[0] in "PS" and get_loose(textpage, i, loose_ref):
+        if (
+            code >= 0x2000
+            and not 0x4E00 <= code <= 0x9FFF  # Chinese characters fill their square
+            and unicodedata.category(ch.text)[0] in "PS"
+            and get_loose(textpage, i, loose_ref)
+        ):
             # the advance of a punctuation mark, unless the font gives an absurd one
             lx0, ly0 = ax * loose.left + bx * loose.top + cx, ay * loose.left + by * loose.top + cy
             lx1, ly1 = ax * loose.right + bx * loose.bottom + cx, ay * loose.right + by * loose.bottom + cy
@@ -378,6 +391,7 @@ def _read_chars(raw: Any, textpage: Any, out: _Page, affine: Affine, budget: _Bu
 
 
 def _read_objects(raw: Any, page: Any, out: _Page, affine: Affine, budget: _Budget) -> None:
+    """Ruling lines, images and text objects of the page (``page``: PDFium's page handle)."""
     matrix = raw.FS_MATRIX()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
@@ -585,15 +599,17 @@ class _Grid:
             if rp != rq:
                 parent[max(rp, rq)] = min(rp, rq)
 
+        at_x = [_near(vrules, x) for x in xs]
+        at_y = [_near(hrules, y) for y in ys]
         for i in range(nr):
             mid = (ys[i] + ys[i + 1]) / 2
             for j in range(1, nc):
-                if not _covered(vrules, xs[j], mid):
+                if not _spans(at_x[j], mid):
                     union(i * nc + j - 1, i * nc + j)
         for j in range(nc):
             mid = (xs[j] + xs[j + 1]) / 2
             for i in range(1, nr):
-                if not _covered(hrules, ys[i], mid):
+                if not _spans(at_y[i], mid):
                     union((i - 1) * nc + j, i * nc + j)
         self.region = [find(k) for k in range(nr * nc)]
         spans: dict[int, list[int]] = {}
@@ -606,8 +622,8 @@ class _Grid:
                 span[0], span[1] = min(span[0], i), min(span[1], j)
                 span[2], span[3] = max(span[2], i), max(span[3], j)
         self.spans = spans  # region → [top row, left column, bottom row, right column]
-        self.top_ruled = any(_covered(hrules, ys[0], (xs[j] + xs[j + 1]) / 2) for j in range(nc))
-        self.bottom_ruled = any(_covered(hrules, ys[-1], (xs[j] + xs[j + 1]) / 2) for j in range(nc))
+        self.top_ruled = any(_spans(at_y[0], (xs[j] + xs[j + 1]) / 2) for j in range(nc))
+        self.bottom_ruled = any(_spans(at_y[-1], (xs[j] + xs[j + 1]) / 2) for j in range(nc))
 
     @property
     def x0(self) -> float:
@@ -633,9 +649,14 @@ class _Grid:
         return self.region[i * (len(self.xs) - 1) + j]
 
 
-def _covered(rules: list[tuple[float, float, float]], pos: float, at: float) -> bool:
-    """Whether a rule lies on ``pos`` (within SNAP) across the point ``at``."""
-    return any(abs(p - pos) <= SNAP and a - 0.5 <= at <= b + 0.5 for p, a, b in rules)
+def _near(rules: list[tuple[float, float, float]], pos: float) -> list[tuple[float, float]]:
+    """The extents of the rules lying on ``pos`` (within SNAP)."""
+    return [(a, b) for p, a, b in rules if abs(p - pos) <= SNAP]
+
+
+def _spans(extents: list[tuple[float, float]], at: float) -> bool:
+    """Whether one of the rules' ``extents`` reaches across the point ``at``."""
+    return any(a - 0.5 <= at <= b + 0.5 for a, b in extents)
 
 
 def _grids(page: _Page) -> list[_Grid]:
@@ -687,26 +708,30 @@ class _Line:
 
     def __init__(self, chars: list[_Char], *, real_spaces: bool) -> None:
         chars.sort(key=_left)
-        kept: list[_Char] = []
-        last: _Char | None = None
-        x0 = y0 = float("inf")
-        x1 = y1 = em = float("-inf")
-        for ch in chars:
-            if (
-                last is not None
-                and last.text == ch.text
-                and abs(last.x0 - ch.x0) < 0.3 * max(1.0, ch.x1 - ch.x0)
+        first = chars[0]
+        kept = [first]
+        last = first
+        x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+        em = y1 - y0
+        for ch in chars[1:]:
+            if ch.text == last.text and abs(last.x0 - ch.x0) < 0.3 * (
+                ch.x1 - ch.x0 if ch.x1 - ch.x0 > 1.0 else 1.0
             ):
                 continue  # the same glyph drawn twice (fake bold)
             kept.append(ch)
             last = ch
-            x0, x1 = min(x0, ch.x0), max(x1, ch.x1)
-            y0, y1 = min(y0, ch.y0), max(y1, ch.y1)
-            em = max(em, ch.y1 - ch.y0)
+            if ch.x1 > x1:
+                x1 = ch.x1
+            if ch.y0 < y0:
+                y0 = ch.y0
+            if ch.y1 > y1:
+                y1 = ch.y1
+            if ch.y1 - ch.y0 > em:
+                em = ch.y1 - ch.y0
         self.chars = kept
         self.x0, self.x1, self.y0, self.y1 = x0, x1, y0, y1
         self.left, self.right = kept[0].left, kept[-1].right  # where its first and last glyphs stand
-        self.em = max(1.0, em)
+        self.em = em if em > 1.0 else 1.0
         self.pieces = _pieces(kept, self.em, real_spaces=real_spaces)
 
     @property
@@ -728,7 +753,8 @@ def _pieces(chars: Sequence[_Char], em: float, *, real_spaces: bool) -> list[str
     never between two Chinese characters or inside a number, and in a line stretched by
     justification only a gap a space wider than the stretch."""
     pairs = [(a, b, b.left - a.right) for a, b in itertools.pairwise(chars)]
-    stretch = None if real_spaces else _stretch(pairs)
+    spaced = not real_spaces and sum(1 for ch in chars if ch.space == 1) >= 2
+    stretch = _stretch(pairs) if spaced else None
     pieces: list[list[str]] = [[chars[0].text]]
     for a, b, gap in pairs:
         if gap >= CELL_GAP * em:
@@ -775,22 +801,27 @@ def _lines(chars: Iterable[_Char], *, real_spaces: bool) -> list[_Line]:
     for ch in sorted(chars, key=_top):
         y0, y1 = ch.y0, ch.y1
         h = y1 - y0
-        open_groups = [g for g in open_groups if g[1] >= y0]
+        if open_groups and open_groups[0][1] < y0:
+            open_groups = [g for g in open_groups if g[1] >= y0]
         best: list[Any] | None = None
         best_share = 0.0
         for group in open_groups:
             top, bottom = group[0], group[1]
-            overlap = min(bottom, y1) - max(top, y0)
-            smaller = min(h, bottom - top)
+            overlap = (bottom if bottom < y1 else y1) - (top if top > y0 else y0)
+            smaller = h if h < bottom - top else bottom - top
             share = overlap / smaller if smaller > 0 else (1.0 if top <= y0 <= bottom else 0.0)
             if share >= 0.5 and share > best_share:
                 best, best_share = group, share
         if best is None:
-            best = [y0, y1, []]
+            best = [y0, y1, [ch]]
             groups.append(best)
             open_groups.append(best)
+            continue
         best[2].append(ch)
-        best[0], best[1] = min(best[0], y0), max(best[1], y1)
+        if y0 < best[0]:
+            best[0] = y0
+        if y1 > best[1]:
+            best[1] = y1
     lines = [_Line(group[2], real_spaces=real_spaces) for group in groups]
     lines.sort(key=lambda line: (line.y0, line.x0))
     return lines
