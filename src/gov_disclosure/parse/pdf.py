@@ -186,9 +186,11 @@ class _Char:
 
     __slots__ = ("index", "left", "right", "space", "text", "x0", "x1", "y0", "y1")
 
-    def __init__(self, box: tuple[float, float, float, float], text: str, index: int, space: int) -> None:
-        self.x0, self.y0, self.x1, self.y1 = box
-        self.left, self.right = box[0], box[2]
+    def __init__(  # noqa: PLR0917 - made once for each glyph, in the hottest loop
+        self, x0: float, y0: float, x1: float, y1: float, text: str, index: int, space: int
+    ) -> None:
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+        self.left, self.right = x0, x1
         self.text = text
         self.index = index
         self.space = space
@@ -335,6 +337,7 @@ def _read_chars(raw: Any, textpage: Any, out: _Page, affine: Affine, budget: _Bu
     left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
     ax, bx, cx, ay, by, cy = affine
+    upright = (ax, bx, ay, by) == (1.0, 0.0, 0.0, -1.0)
     space = 0
     chars = out.chars
     pending_high = 0
@@ -365,15 +368,18 @@ def _read_chars(raw: Any, textpage: Any, out: _Page, affine: Affine, budget: _Bu
         ):
             continue
         lo, hi, bo, to = left.value, right.value, bottom.value, top.value
-        x0, y0 = ax * lo + bx * to + cx, ay * lo + by * to + cy
-        x1, y1 = ax * hi + bx * bo + cx, ay * hi + by * bo + cy
-        if x0 > x1:
-            x0, x1 = x1, x0
-        if y0 > y1:
-            y0, y1 = y1, y0
+        if upright:
+            x0, y0, x1, y1 = lo + cx, cy - to, hi + cx, cy - bo
+        else:
+            x0, y0 = ax * lo + bx * to + cx, ay * lo + by * to + cy
+            x1, y1 = ax * hi + bx * bo + cx, ay * hi + by * bo + cy
+            if x0 > x1:
+                x0, x1 = x1, x0
+            if y0 > y1:
+                y0, y1 = y1, y0
         if x1 - x0 <= 0 and y1 - y0 <= 0:
             continue
-        ch = _Char((x0, y0, x1, y1), chr(code), i, space)
+        ch = _Char(x0, y0, x1, y1, chr(code), i, space)
         if (
             code >= 0x2000
             and not 0x4E00 <= code <= 0x9FFF  # Chinese characters fill their square
@@ -455,19 +461,23 @@ def _read_objects(raw: Any, page: Any, out: _Page, affine: Affine, budget: _Budg
         if page_area > 0 and (max(xs) - min(xs)) * (max(ys) - min(ys)) >= SCAN_COVER * page_area:
             out.covered = True
 
+    drawn = frozenset((path_type, image_type, form_type))
+    get_matrix = raw.FPDFPageObj_GetMatrix
+
     def walk(parent: Any, outer: Matrix, depth: int, *, form: bool) -> None:
         count = raw.FPDFFormObj_CountObjects(parent) if form else raw.FPDFPage_CountObjects(parent)
         if count <= 0:
             return
         budget.add_objects(count, out.number)
         get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
+        add_text = texts.append
         for k in range(count):
             obj = get(parent, k)
-            kind = get_type(obj) if obj else -1
+            kind = get_type(obj)
             if kind == text_type:
-                texts.append(obj)
+                add_text(obj)
                 continue
-            if kind not in (path_type, image_type, form_type) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
+            if kind not in drawn or not get_matrix(obj, matrix):
                 continue
             m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
             if kind == path_type:
@@ -890,9 +900,9 @@ class _Item:
 def _page_items(page: _Page, *, real_spaces: bool) -> list[_Item]:
     grids = _grids(page)
     inside: list[dict[int, list[_Char]]] = [{} for _ in grids]
-    loose: list[_Char] = []
+    loose: list[_Char] = [] if grids else page.chars
     bounds = [(g.x0, g.x1, g.y0, g.y1) for g in grids]
-    for ch in page.chars:
+    for ch in page.chars if grids else ():
         cx, cy = (ch.x0 + ch.x1) * 0.5, (ch.y0 + ch.y1) * 0.5
         for k, (gx0, gx1, gy0, gy1) in enumerate(bounds):
             if gx0 <= cx <= gx1 and gy0 <= cy <= gy1:
