@@ -263,6 +263,24 @@ def _table_errors(report: gd.Report) -> set[tuple[str, str]]:
     return {(f.rule, f.path) for f in gd.check(report) if f.severity == "error"}
 
 
+def _cells(report: gd.Report) -> dict[str, object]:
+    """Every table cell of the report, by path."""
+    out: dict[str, object] = {}
+
+    def walk(value: object, path: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key != "paragraphs":
+                    walk(item, f"{path}.{key}")
+        else:
+            out[path] = value
+
+    data = gd.to_dict(report)
+    for key in ("active_disclosure", "applications", "review_litigation"):
+        walk(data[key], key)
+    return out
+
+
 def pdftotext(pdfs: list[tuple[str, Path, gd.Report | None]]) -> None:
     print("== pdftotext text read by our text parser: table errors check() reports that the PDF lacks")
     if not shutil.which("pdftotext"):
@@ -275,16 +293,22 @@ def pdftotext(pdfs: list[tuple[str, Path, gd.Report | None]]) -> None:
                 ["pdftotext", *flags, str(path), "-"], capture_output=True, text=True, timeout=60, check=True
             ).stdout
             try:
-                read = _table_errors(parse(text, "text").report)
+                result = parse(text, "text")
             except ParseError as exc:
                 print(f"   {name:28} {mode:8} ParseError: {exc}")
                 continue
+            read = _table_errors(result.report)
+            printed_cells = _cells(printed if printed is not None else parse(path).report)
+            read_cells = _cells(result.report)
+            wrong = sum(1 for k, v in printed_cells.items() if read_cells.get(k) != v)
             false = sorted(read - truth)
             missed = sorted(truth - read)
             shown = ", ".join(f"{r} {p}" for r, p in false) or "none"
             found = f"; printed error found: {sorted(truth & read)}" if truth else ""
             lost = f"; MISSED: {missed}" if missed else ""
-            print(f"   {name:28} {mode:8} false errors {len(false)}: {shown}{found}{lost}")
+            noted = len(result.reading_findings)
+            reading = f"cells read wrong {wrong}/{len(printed_cells)}, reading findings {noted}"
+            print(f"   {name:28} {mode:8} {reading}; false errors {len(false)}: {shown}{found}{lost}")
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -141,6 +142,16 @@ def test_cli_checks_a_pdf(capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["check", str(REAL)])
     out = capsys.readouterr()
     assert (status, out.out.splitlines()) == (0, [f"{REAL}：没有发现问题", "共 0 个错误，0 个警告"])
+
+
+@needs_corpus
+def test_pdfs_read_from_several_threads_at_once() -> None:
+    """PDFium is not thread-safe; parse() may still be called from threads (a lock)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        reports = list(pool.map(lambda _: parse(REAL).report, range(8)))
+    assert all(r == reports[0] for r in reports)
 
 
 # --- format guessing, imports --------------------------------------------------------------
@@ -432,6 +443,21 @@ def test_borderless_tables_read_by_position(tmp_path: Path, example: gd.Report) 
     style = ".gd-table, .gd-table th, .gd-table td { border: none !important; }</style>"
     page.write_text(html.replace("</style>", style, 1), encoding="utf-8")
     _reads_back(chromium_pdf(page, tmp_path / "borderless.pdf"), example)
+
+
+@pytest.mark.clients
+def test_reading_findings_name_page_table_and_row(tmp_path: Path, example: gd.Report) -> None:
+    """A cell printed blank in the PDF: the reading finding names the page, the table on it
+    and the row, so that the reviewer finds the cell in the PDF."""
+    page = tmp_path / "blank.html"
+    html = gd.render(example, "html")
+    assert isinstance(html, str)
+    cell = 'data-path="active_disclosure.punishment">1</td>'
+    assert cell in html
+    page.write_text(html.replace(cell, 'data-path="active_disclosure.punishment"></td>'), encoding="utf-8")
+    result = parse(chromium_pdf(page, tmp_path / "blank.pdf"))
+    [blank] = [f for f in result.findings if f.rule == "parse.blank_cell"]
+    assert re.search(r"（第 \d+ 页第 \d+ 个表格第 \d+ 行）", blank.message), blank.message
 
 
 def _with_wrong_total(report: gd.Report) -> gd.Report:
