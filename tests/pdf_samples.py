@@ -196,3 +196,59 @@ def with_page_images(data: bytes) -> bytes:
         return _save(pdf)
     finally:
         pdf.close()
+
+
+def disguised_bomb(how: str, megabytes: int = 64) -> bytes:
+    """A deflate bomb as the page's content stream, its dictionary claiming it is an image;
+    the page names it ``direct``ly, through an ``array`` object, or from a page dictionary
+    packed in an object stream (``packed``)."""
+    packed = deflated_spaces(megabytes)
+    bomb = b"<< /Subtype /Image /Width 1 /Height 1 /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed)
+    bomb += packed + b"\nendstream"
+    catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
+    tree = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %s >>"
+    if how == "direct":
+        return minimal_pdf([catalog, tree, page % b"4 0 R", bomb])
+    if how == "array":
+        return minimal_pdf([catalog, tree, page % b"5 0 R", bomb, b"[4 0 R]"])
+    inner = page % b"4 0 R"
+    objects = b"3 0 " + inner
+    packed_page = zlib.compress(objects)
+    object_stream = b"<< /Type /ObjStm /N 1 /First 4 /Length %d /Filter /FlateDecode >>\nstream\n" % len(
+        packed_page
+    )
+    return minimal_pdf([catalog, tree, b"null", bomb, object_stream + packed_page + b"\nendstream"])
+
+
+# --- ruled tables drawn by hand ------------------------------------------------------------
+
+
+def drawn(pages: Sequence[bytes]) -> bytes:
+    """A PDF whose pages draw ``pages`` (content streams) with Helvetica as /F1."""
+    count = len(pages)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(count))
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count))
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    for i, content in enumerate(pages):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+            b" /Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * i)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    return minimal_pdf(objects)
+
+
+def line(x0: float, y0: float, x1: float, y1: float, gray: float = 0.0) -> bytes:
+    """A stroked line (PDF coordinates, y up)."""
+    return b"%.2f G 0.5 w %.2f %.2f m %.2f %.2f l S\n" % (gray, x0, y0, x1, y1)
+
+
+def bar(x: float, y: float, width: float, height: float) -> bytes:
+    """A filled rectangle (a ruling line when thin, as browsers draw borders)."""
+    return b"0 g %.2f %.2f %.2f %.2f re f\n" % (x, y, width, height)
+
+
+def text(x: float, y: float, words: str, size: float = 10) -> bytes:
+    return b"BT /F1 %.1f Tf %.2f %.2f Td (%s) Tj ET\n" % (size, x, y, words.encode("latin-1"))

@@ -154,6 +154,79 @@ def test_pdfs_read_from_several_threads_at_once() -> None:
     assert all(r == reports[0] for r in reports)
 
 
+# --- grids drawn by hand ---------------------------------------------------------------------
+
+D = pdf_samples
+
+
+def _rows(data: bytes) -> list[tuple[str, tuple[str, ...], int]]:
+    return [(b.where, b.cells, b.table) for b in pdf_reader.read(data).blocks if isinstance(b, TableRow)]
+
+
+def _lines_of(data: bytes) -> list[tuple[str, tuple[str, ...]]]:
+    return [(b.text, b.cells) for b in pdf_reader.read(data).blocks if not isinstance(b, TableRow)]
+
+
+def _grid(rule: Any = D.line) -> bytes:
+    """Two rows; the vertical rule at x=250 only in the lower one (the upper cell spans it)."""
+    out = b"".join(rule(100, y, 300, y) for y in (700, 680, 660))
+    out += b"".join(rule(x, 700, x, 660) for x in (100, 200, 300))
+    out += rule(250, 680, 250, 660)
+    out += D.text(110, 686, "A") + D.text(210, 686, "B")
+    out += D.text(110, 666, "C") + D.text(210, 666, "D") + D.text(260, 666, "E")
+    return out
+
+
+def _thin_bars(x0: float, y0: float, x1: float, y1: float, gray: float = 0.0) -> bytes:
+    """A rule as a browser draws it: a rectangle 0.75 pt thick."""
+    if y0 == y1:
+        return D.bar(x0, y0 - 0.375, x1 - x0, 0.75)
+    return D.bar(x0 - 0.375, min(y0, y1), 0.75, abs(y1 - y0))
+
+
+@pytest.mark.parametrize("rule", [D.line, _thin_bars], ids=["stroked lines", "thin filled rectangles"])
+def test_merged_cell_is_one_cell_of_the_row_it_starts_in(rule: Any) -> None:
+    """A missing rule merges grid cells; a row lists the cells that start in it."""
+    assert _rows(D.drawn([_grid(rule)])) == [
+        ("第 1 页第 1 个表格第 1 行", ("A", "B"), 0),
+        ("第 1 页第 1 个表格第 2 行", ("C", "D", "E"), 0),
+    ]
+
+
+def test_white_lines_are_not_rules() -> None:
+    """Lines drawn in white rule nothing: the page is read as text lines."""
+    white = _grid(lambda *xy: D.line(*xy, gray=1.0))
+    assert (_rows(D.drawn([white])), len(_lines_of(D.drawn([white])))) == ([], 2)
+
+
+def test_table_continued_on_the_next_page_with_a_row_broken_by_the_page() -> None:
+    """Page 1 ends inside a row (no rule under it, the vertical rules run to the page's
+    bottom); page 2 goes on without a rule over it, past the page number between: one table,
+    and the broken row is one row."""
+    first = D.line(100, 300, 300, 300) + D.line(100, 280, 300, 280)
+    first += b"".join(D.line(x, 300, x, 100) for x in (100, 200, 300))
+    first += D.text(110, 286, "Label") + D.text(210, 286, "Count")
+    first += D.text(110, 150, "first") + D.text(210, 150, "1")
+    first += D.text(290, 40, "- 1 -")
+    second = b"".join(D.line(x, 800, x, 700) for x in (100, 200, 300)) + D.line(100, 700, 300, 700)
+    second += D.text(110, 750, "half") + D.text(210, 750, "2")
+    second += D.line(100, 680, 300, 680) + D.line(100, 660, 300, 660)
+    second += b"".join(D.line(x, 680, x, 660) for x in (100, 200, 300))
+    second += D.text(110, 666, "next") + D.text(210, 666, "3")
+    assert _rows(D.drawn([first, second])) == [
+        ("第 1 页第 1 个表格第 1 行", ("Label", "Count"), 0),
+        ("第 1 页第 1 个表格第 2 行", ("first half", "1 2"), 0),
+        ("第 2 页第 2 个表格第 1 行", ("next", "3"), 1),
+    ]
+
+
+def test_text_lines_come_from_positions_not_the_file_order() -> None:
+    """Characters written bottom line first still read top to bottom, left to right; a wide
+    gap separates cells."""
+    page = D.text(100, 500, "second") + D.text(300, 500, "42") + D.text(100, 520, "first")
+    assert _lines_of(D.drawn([page])) == [("first", ()), ("second 42", ("second", "42"))]
+
+
 # --- format guessing, imports --------------------------------------------------------------
 
 
@@ -237,6 +310,30 @@ def test_hostile_pdf_gives_only_parse_error(name: str) -> None:
     with pytest.raises(ParseError) as caught:
         parse(pdf_samples.HOSTILE[name](), "pdf")
     assert caught.value.reason
+
+
+@pytest.mark.parametrize("how", ["direct", "array", "packed"])
+def test_bomb_labelled_as_an_image_is_still_measured(how: str) -> None:
+    """Images are not inflated (nothing is rendered), but a stream whose dictionary says
+    "image" while a page names it as its content is measured like any content stream."""
+    with pytest.raises(ParseError, match="疑似压缩炸弹"):
+        parse(pdf_samples.disguised_bomb(how), "pdf")
+
+
+@needs_corpus
+def test_images_are_not_inflated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scan's page images are never decoded to be measured (they are not content)."""
+    measured: list[bool] = []
+    inflated = pdf_reader._inflated
+
+    def spy(body: Any, filters: Any, room: int) -> Any:
+        measured.append(len(body) > 100_000)
+        return inflated(body, filters, room)
+
+    monkeypatch.setattr(pdf_reader, "_inflated", spy)
+    with pytest.raises(ParseError, match="扫描件"):
+        parse(pdf_samples.scanned(REAL, pages=2), "pdf")
+    assert True not in measured
 
 
 @needs_corpus

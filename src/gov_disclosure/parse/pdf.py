@@ -102,12 +102,33 @@ def _check_file(data: bytes) -> None:
         raise ParseError(msg, where="文件开头")
 
 
-def _check_streams(data: bytes) -> None:
-    """Measure what the streams inflate to, stopping at the limits: content and object streams
-    and fonts (images are never decoded: nothing is rendered)."""
-    used = {"content": 0, "font": 0}
-    limits = {"content": MAX_CONTENT_BYTES, "font": MAX_FONT_BYTES}
+class _Stream:
+    """A stream of the file: its object number (None when it has no ``N 0 obj`` header), its
+    dictionary's text, its filters and its encoded bytes."""
+
+    def __init__(self, number: int | None, head: bytes, body: memoryview, start: int) -> None:
+        self.number = number
+        self.head = head
+        self.body = body
+        self.start = start
+        found = _FILTER.search(head)
+        self.filters = _FILTER_NAME.findall(found.group(1)) if found else []
+        self.image = _IMAGE.search(head) is not None
+        self.font = any(k in head for k in _FONT_KEYS)
+        self.objects = b"/ObjStm" in head
+
+
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_HEADER = re.compile(rb"(\d+)\s+\d+\s+obj\Z")
+_CONTENTS = re.compile(rb"/Contents\s*(?:(\d+)\s+\d+\s+R|\[([^\]]{0,65536})\])")
+_ARRAY = re.compile(rb"(\d+)\s+\d+\s+obj\s*\[([^\]]{0,65536})\]")
+_REF = re.compile(rb"(\d+)\s+\d+\s+R")
+
+
+def _streams(data: bytes) -> list[_Stream]:
+    """Every stream of the file, found by its ``stream`` keyword (a linear scan)."""
     view = memoryview(data)
+    out: list[_Stream] = []
     at = data.find(b"stream")
     while at >= 0:
         keyword = at
@@ -123,49 +144,108 @@ def _check_streams(data: bytes) -> None:
             continue
         head_at = data.rfind(b"obj", max(0, keyword - 4096), keyword)
         head = data[head_at if head_at >= 0 else max(0, keyword - 4096) : keyword]
-        if b"/Image" in head:
-            continue
-        found = _FILTER.search(head)
-        if found is None:
-            continue
-        filters = _FILTER_NAME.findall(found.group(1))
-        kind = "font" if any(k in head for k in _FONT_KEYS) else "content"
+        header = _HEADER.search(data[max(0, head_at - 24) : head_at + 3]) if head_at >= 0 else None
         end = data.find(b"endstream", start)
-        body = view[start : end if end >= 0 else len(data)]
         if end >= 0:
             at = data.find(b"stream", end + 9)
+        body = view[start : end if end >= 0 else len(data)]
+        out.append(_Stream(int(header.group(1)) if header else None, head, body, start))
+    return out
+
+
+def _check_streams(data: bytes) -> None:
+    """Measure what the streams inflate to, stopping at the limits: content and object streams
+    and fonts. Images are never decoded (nothing is rendered), so a stream whose dictionary
+    says it is an image is skipped — unless a page names it as its ``/Contents``."""
+    used = {"content": 0, "font": 0}
+    limits = {"content": MAX_CONTENT_BYTES, "font": MAX_FONT_BYTES}
+    streams = _streams(data)
+    decoded: list[tuple[bytes, bytes]] = []  # object streams, where page dictionaries may be
+
+    def measure(stream: _Stream) -> None:
+        kind = "font" if stream.font else "content"
         room = limits[kind] - used[kind]
-        size = _inflated(body, filters, room)
+        size, out = _inflated(stream.body, stream.filters, room)
         used[kind] += size
         if used[kind] > limits[kind]:
             what = "字体" if kind == "font" else "内容流"
             msg = f"PDF 的{what}解压后超过 {limits[kind]} 字节（疑似压缩炸弹），拒绝读取"
-            raise _limit(msg, where=f"文件第 {start} 字节处的数据流")
+            raise _limit(msg, where=f"文件第 {stream.start} 字节处的数据流")
+        if stream.objects and out is not None:
+            decoded.append((stream.head, out))
+
+    for stream in streams:
+        if stream.filters and not stream.image:
+            measure(stream)
+    images = {s.number: s for s in streams if s.filters and s.image and s.number is not None}
+    if images:
+        for number in _contents(data, decoded) & set(images):
+            measure(images[number])
 
 
-def _inflated(body: bytes | memoryview, filters: Sequence[bytes], room: int) -> int:
-    """What ``body`` decodes to through ``filters``, measured up to ``room`` + 1 bytes (a
-    stream that does not decode is left to PDFium, which will report it)."""
+def _contents(data: bytes, decoded: Sequence[tuple[bytes, bytes]]) -> set[int]:
+    """The object numbers pages name as their ``/Contents``: directly, in an array, or in an
+    array object — in the file or in an object stream (``decoded``: each object stream's
+    dictionary and decoded bytes)."""
+    numbers: set[int] = set()
+    arrays: set[int] = set()
+    for text in (data, *(body for _, body in decoded)):
+        for match in _CONTENTS.finditer(text):
+            if match.group(1) is not None:
+                arrays.add(int(match.group(1)))
+            else:
+                numbers.update(int(n) for n in _REF.findall(match.group(2)))
+    numbers |= arrays  # a reference is a stream or an array of them
+    for match in _ARRAY.finditer(data):
+        if int(match.group(1)) in arrays:
+            numbers.update(int(n) for n in _REF.findall(match.group(2)))
+    for head, body in decoded:
+        for number, text in _packed_objects(head, body):
+            if number in arrays and text.lstrip().startswith(b"["):
+                numbers.update(int(n) for n in _REF.findall(text))
+    return numbers
+
+
+_FIRST = re.compile(rb"/First\s+(\d+)")
+_PAIR = re.compile(rb"\s*(\d+)\s+(\d+)")
+
+
+def _packed_objects(head: bytes, body: bytes) -> list[tuple[int, bytes]]:
+    """The objects of an object stream: its ``number offset`` pairs, then the objects."""
+    first = _FIRST.search(head)
+    if first is None:
+        return []
+    start = int(first.group(1))
+    pairs: list[tuple[int, int]] = []
+    at = 0
+    while at < start:
+        match = _PAIR.match(body, at, start)
+        if match is None:
+            break
+        pairs.append((int(match.group(1)), start + int(match.group(2))))
+        at = match.end()
+    ends = [offset for _, offset in pairs[1:]] + [len(body)]
+    return [(number, body[offset:end]) for (number, offset), end in zip(pairs, ends, strict=True)]
+
+
+def _inflated(body: bytes | memoryview, filters: Sequence[bytes], room: int) -> tuple[int, bytes | None]:
+    """What ``body`` decodes to through ``filters``, measured up to ``room`` + 1 bytes, and the
+    decoded bytes when every filter was decoded (a stream that does not decode is left to
+    PDFium, which will report it)."""
     if len(filters) > 4:
-        return room + 1
+        return room + 1, None
     data: bytes | memoryview = body
-    size = len(body)
     for name in filters:
         if name in _FLATE:
-            decoder = zlib.decompressobj()
             try:
-                data = decoder.decompress(data, room + 1)
+                data = zlib.decompressobj().decompress(data, room + 1)
             except zlib.error:
-                return 0
-            size = len(data)
+                return 0, None
         elif name in _RATIO:
-            size *= _RATIO[name]
-            if size > room:
-                return size
-            return size  # not decoded further: the bound is what counts
-        if size > room:
-            return size
-    return size
+            return len(data) * _RATIO[name], None  # not decoded: its worst expansion counts
+        if len(data) > room:
+            return len(data), None
+    return len(data), bytes(data)
 
 
 # --- PDFium ---------------------------------------------------------------------------------
@@ -995,7 +1075,7 @@ def _blocks(pages: Sequence[_Page]) -> list[Block]:
         [it.table.grid for items in items_by_page for it in items if it.table is not None],
     )
     blocks: list[Block] = []
-    paragraph: list[str] = []
+    paragraph = ""
     para_where = ""
     last_line: tuple[_Line, int] | None = None
     last_table: tuple[_Table, int] | None = None  # the table that ended the previous page
@@ -1004,10 +1084,10 @@ def _blocks(pages: Sequence[_Page]) -> list[Block]:
 
     def flush() -> None:
         nonlocal paragraph
-        text = "".join(paragraph).strip()
+        text = paragraph.strip()
         if text:
             blocks.append(Para(text=text, where=para_where, gap=True))
-        paragraph = []
+        paragraph = ""
 
     for page, items in zip(pages, items_by_page, strict=True):
         line_no = 0
@@ -1022,14 +1102,14 @@ def _blocks(pages: Sequence[_Page]) -> list[Block]:
                     and paragraph
                     and _continues(last_line[0], line, margins, same_page=last_line[1] == page.number)
                 ):
-                    paragraph.append(_join("".join(paragraph), line.text)[len("".join(paragraph)) :])
+                    paragraph = _join(paragraph, line.text)
                 else:
                     flush()
                     if len(line.pieces) > 1:
                         blocks.append(Para(text=line.text, where=where, gap=True, cells=tuple(line.pieces)))
                         last_line = None
                         continue
-                    paragraph = [line.text]
+                    paragraph = line.text
                     para_where = where
                 last_line = (line, page.number)
                 last_table = None
@@ -1070,9 +1150,6 @@ def _blocks(pages: Sequence[_Page]) -> list[Block]:
                     blocks.append(TableRow(texts, where, index))
                 row_cells = edges
             last_table = (table, index)
-        flush_at_page_end = last_line is None
-        if flush_at_page_end:
-            flush()
     flush()
     return blocks
 
