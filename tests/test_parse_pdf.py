@@ -227,6 +227,20 @@ def test_text_lines_come_from_positions_not_the_file_order() -> None:
     assert _lines_of(D.drawn([page])) == [("first", ()), ("second 42", ("second", "42"))]
 
 
+def test_a_hyphen_ending_a_line_is_kept() -> None:
+    """PDFium marks a "-" that ends a line as a hyphenation; in a report it is text (a phone
+    number broken after its area code, a paragraph ending in "-")."""
+    wide = "A first line much wider than the others, so that they end before the margin"
+    page = D.text(100, 714, wide) + D.text(140, 700, "Tel 0597-")
+    page += D.text(140, 686, "3842930 ends-") + D.text(140, 672, "next")
+    assert [t for t, _ in _lines_of(D.drawn([page]))] == [wide, "Tel 0597-", "3842930 ends-", "next"]
+
+
+def test_a_comma_hanging_below_a_latin_line_is_on_that_line() -> None:
+    """A small mark below the baseline (a comma beside letters) belongs to the line above."""
+    assert [t for t, _ in _lines_of(D.drawn([D.text(100, 700, ",aY")]))] == [",aY"]
+
+
 # --- format guessing, imports --------------------------------------------------------------
 
 

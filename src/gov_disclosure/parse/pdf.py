@@ -436,6 +436,8 @@ def _read_chars(raw: Any, textpage: Any, out: _Page, affine: Affine, budget: _Bu
                 continue
             code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
         pending_high = 0
+        if code in (0x02, 0xFFFE):  # PDFium's marks for a "-" ending a line (in its character
+            code = 0x2D  # list and in its text): in Chinese text, a real "-" (0597-3842930)
         if code <= 0x20 or code in _SPACES:
             if code in (0x09, 0x20) or code in _SPACES:
                 space = max(space, 1 if generated(textpage, i) else 2)
@@ -897,9 +899,12 @@ def _lines(chars: Iterable[_Char], *, real_spaces: bool) -> list[_Line]:
         best_share = 0.0
         for group in open_groups:
             top, bottom = group[0], group[1]
+            band = bottom - top
             overlap = (bottom if bottom < y1 else y1) - (top if top > y0 else y0)
-            smaller = h if h < bottom - top else bottom - top
+            smaller = h if h < band else band
             share = overlap / smaller if smaller > 0 else (1.0 if top <= y0 <= bottom else 0.0)
+            if share < 0.5 and overlap > 0 and h <= 0.6 * band and y1 <= bottom + 0.5 * band:
+                share = 0.5  # a small mark hanging from the line (，。、 beside Latin letters)
             if share >= 0.5 and share > best_share:
                 best, best_share = group, share
         if best is None:
