@@ -241,6 +241,15 @@ def test_a_comma_hanging_below_a_latin_line_is_on_that_line() -> None:
     assert [t for t, _ in _lines_of(D.drawn([D.text(100, 700, ",aY")]))] == [",aY"]
 
 
+@pytest.mark.parametrize("marks", ['";', '"-,'])
+def test_a_line_of_punctuation_alone_is_one_line(marks: str) -> None:
+    """Marks whose ink does not overlap vertically (a quote at the top, a comma at the
+    bottom) are one line by the room their font gives them."""
+    wide = "x" * 60
+    page = D.text(100, 714, wide) + D.text(140, 700, marks)
+    assert [t for t, _ in _lines_of(D.drawn([page]))] == [wide, marks]
+
+
 # --- format guessing, imports --------------------------------------------------------------
 
 

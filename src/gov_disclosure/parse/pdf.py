@@ -260,17 +260,18 @@ def _pdfium() -> tuple[Any, Any]:
 
 class _Char:
     """A glyph in display coordinates (points, y down): its ink box (``x0`` … ``y1``) and the
-    left and right of the room it takes (``left``, ``right``: its advance, for punctuation whose
-    ink sits at one side of its square — ``》``, ``（`` — else its ink). ``space`` is 2 when the
-    file has a space before it, 1 when PDFium inserted one, else 0."""
+    room it takes (``left``, ``right``, ``top``, ``bottom``: the font's box for punctuation
+    whose ink sits in one corner of its square — ``》``, ``（``, ``”`` — else its ink). ``space``
+    is 2 when the file has a space before it, 1 when PDFium inserted one, else 0."""
 
-    __slots__ = ("index", "left", "right", "space", "text", "x0", "x1", "y0", "y1")
+    __slots__ = ("bottom", "index", "left", "right", "space", "text", "top", "x0", "x1", "y0", "y1")
 
     def __init__(  # noqa: PLR0917 - made once for each glyph, in the hottest loop
         self, x0: float, y0: float, x1: float, y1: float, text: str, index: int, space: int
     ) -> None:
         self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
         self.left, self.right = x0, x1
+        self.top, self.bottom = y0, y1
         self.text = text
         self.index = index
         self.space = space
@@ -463,8 +464,8 @@ def _read_chars(raw: Any, textpage: Any, out: _Page, affine: Affine, budget: _Bu
             continue
         ch = _Char(x0, y0, x1, y1, chr(code), i, space)
         if (
-            code >= 0x2000
-            and not 0x4E00 <= code <= 0x9FFF  # Chinese characters fill their square
+            not 0x4E00 <= code <= 0x9FFF  # Chinese characters fill their square
+            and not ch.text.isalnum()
             and unicodedata.category(ch.text)[0] in "PS"
             and get_loose(textpage, i, loose_ref)
         ):
@@ -474,6 +475,7 @@ def _read_chars(raw: Any, textpage: Any, out: _Page, affine: Affine, budget: _Bu
             width, height = abs(lx1 - lx0), abs(ly1 - ly0)
             if 0 < width <= 1.2 * height and min(lx0, lx1) <= x0 + 0.1 and max(lx0, lx1) >= x1 - 0.1:
                 ch.left, ch.right = min(lx0, lx1), max(lx0, lx1)
+                ch.top, ch.bottom = min(ly0, ly1), max(ly0, ly1)
         chars.append(ch)
         space = 0
 
@@ -836,7 +838,7 @@ def _left(ch: _Char) -> tuple[float, int]:
 
 
 def _top(ch: _Char) -> tuple[float, float]:
-    return (ch.y0, ch.x0)
+    return (ch.top, ch.x0)
 
 
 def _pieces(chars: Sequence[_Char], em: float, *, real_spaces: bool) -> list[str]:
@@ -891,7 +893,7 @@ def _lines(chars: Iterable[_Char], *, real_spaces: bool) -> list[_Line]:
     groups: list[list[Any]] = []  # [top, bottom, chars]
     open_groups: list[list[Any]] = []
     for ch in sorted(chars, key=_top):
-        y0, y1 = ch.y0, ch.y1
+        y0, y1 = ch.top, ch.bottom
         h = y1 - y0
         if open_groups and open_groups[0][1] < y0:
             open_groups = [g for g in open_groups if g[1] >= y0]
