@@ -75,6 +75,7 @@ MAX_GRID_CELLS = 20_000  # a "grid" with more cells is a drawing, not a table
 SPACE_GAP = 0.2  # a gap of this many ems, where PDFium saw a space, is a word space
 DIGIT_GAP = 1.0  # … between two digits it must be this wide (never inside one number)
 CELL_GAP = 1.2  # a wider gap in a text line separates table cells
+LINE_OVERLAP = 0.6  # glyphs overlapping this share of the smaller height are on one line
 INDENT = 1.0  # a line starting this far right of the margin is indented (first lines: 2 ems)
 REACH = 1.5  # a line ending this close to the right margin runs to it
 
@@ -838,7 +839,7 @@ def _left(ch: _Char) -> tuple[float, int]:
 
 
 def _top(ch: _Char) -> tuple[float, float]:
-    return (ch.top, ch.x0)
+    return (ch.y0, ch.x0)
 
 
 def _pieces(chars: Sequence[_Char], em: float, *, real_spaces: bool) -> list[str]:
@@ -889,14 +890,20 @@ def _space_between(
 
 def _lines(chars: Iterable[_Char], *, real_spaces: bool) -> list[_Line]:
     """Characters grouped into lines by vertical overlap, top to bottom: a character joins the
-    open line it overlaps most, by at least half the smaller height."""
+    open line it overlaps most, by at least 60 % of the smaller height. A line's band is the
+    ink of its tallest glyph (a band that grew with every glyph would run on through the
+    staggered lines of a borderless table); a punctuation mark is matched by the room its font
+    gives it (its ink may sit wholly above or below its neighbours'), and a small mark hanging
+    from a line of Latin letters belongs to it."""
     groups: list[list[Any]] = []  # [top, bottom, chars]
     open_groups: list[list[Any]] = []
-    for ch in sorted(chars, key=_top):
+    for ch in sorted(chars, key=_top):  # by the top of the ink: letters found the lines
         y0, y1 = ch.top, ch.bottom
         h = y1 - y0
-        if open_groups and open_groups[0][1] < y0:
-            open_groups = [g for g in open_groups if g[1] >= y0]
+        reach = ch.top - (ch.y1 - ch.y0)
+        if open_groups and 2 * open_groups[0][1] - open_groups[0][0] < reach:
+            # a line well above this character (and so above all later ones): closed
+            open_groups = [g for g in open_groups if 2 * g[1] - g[0] >= reach]
         best: list[Any] | None = None
         best_share = 0.0
         for group in open_groups:
@@ -905,20 +912,18 @@ def _lines(chars: Iterable[_Char], *, real_spaces: bool) -> list[_Line]:
             overlap = (bottom if bottom < y1 else y1) - (top if top > y0 else y0)
             smaller = h if h < band else band
             share = overlap / smaller if smaller > 0 else (1.0 if top <= y0 <= bottom else 0.0)
-            if share < 0.5 and overlap > 0 and h <= 0.6 * band and y1 <= bottom + 0.5 * band:
-                share = 0.5  # a small mark hanging from the line (，。、 beside Latin letters)
-            if share >= 0.5 and share > best_share:
+            if share < LINE_OVERLAP and overlap > 0 and h <= 0.6 * band and y1 <= bottom + 0.5 * band:
+                share = LINE_OVERLAP  # a small mark hanging from the line (，。、 beside Latin letters)
+            if share >= LINE_OVERLAP and share > best_share:
                 best, best_share = group, share
         if best is None:
-            best = [y0, y1, [ch]]
+            best = [ch.y0, ch.y1, [ch]]
             groups.append(best)
             open_groups.append(best)
             continue
         best[2].append(ch)
-        if y0 < best[0]:
-            best[0] = y0
-        if y1 > best[1]:
-            best[1] = y1
+        if ch.y1 - ch.y0 > best[1] - best[0]:
+            best[0], best[1] = ch.y0, ch.y1
     lines = [_Line(group[2], real_spaces=real_spaces) for group in groups]
     lines.sort(key=lambda line: (line.y0, line.x0))
     return lines
