@@ -1176,7 +1176,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "check",
         "检查 (check) 勾稽关系",
-        "检查数据文件（.json/.yaml/.yml）或已发布的报告（.docx/.html/.txt 等）的勾稽关系，"
+        "检查数据文件（.json/.yaml/.yml）或已发布的报告（.pdf/.docx/.html/.txt 等）的勾稽关系，"
         "每个问题一行：严重程度、规则编号 (rule id)、官方名称、说明。",
         "例：\n  gov-disclosure check 2025.yaml\n  gov-disclosure check 2025.yaml --previous 2024.yaml\n"
         "  gov-disclosure check 县汇总.yaml --children 部门/*.yaml\n  gov-disclosure check *.docx --json\n\n"
@@ -1219,9 +1219,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "parse",
         "读取 (parse) 已发布的报告，存为数据文件",
-        "读取已发布的报告（.docx/.html/.txt/.md），写成数据文件（JSON 或 YAML），并列出它的问题。\n"
+        "读取已发布的报告（.pdf/.docx/.html/.txt/.md），写成数据文件（JSON 或 YAML），并列出它的问题。\n"
         "不给 -o 与 --out-dir 时，JSON 输出到屏幕 (stdout)，问题清单输出到 stderr。",
-        "例：\n  gov-disclosure parse 报告.html -o 报告.yaml\n"
+        "例：\n  gov-disclosure parse 报告.pdf -o 报告.yaml\n"
         "  gov-disclosure parse 下载/*.docx --out-dir 数据 -f json\n\n" + EXIT_HELP,
         common,
     )

@@ -1,4 +1,4 @@
-"""Read published reports — text, Markdown, HTML, DOCX — back into the typed report.
+"""Read published reports — text, Markdown, HTML, DOCX, PDF — back into the typed report.
 
 ``parse(source, fmt=None) -> ParseResult``: the report as published (wrong totals kept as
 printed) and its findings: what :func:`gov_disclosure.check` finds plus what reading found
@@ -7,8 +7,8 @@ printed) and its findings: what :func:`gov_disclosure.check` finds plus what rea
 :class:`~gov_disclosure.exceptions.ParseError` saying where reading stopped; nothing else ever
 escapes. The bytes of text formats are decoded here, whatever their encoding
 (:mod:`gov_disclosure.parse._decode`); ``parse_text(text)`` reads a ``str`` as the document
-even when it looks like a file name. lxml and python-docx load only when an HTML or DOCX
-document is read.
+even when it looks like a file name. lxml, python-docx and pypdfium2 load only when an HTML,
+DOCX or PDF document is read.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from gov_disclosure.parse import _decode
 __all__ = ["FORMATS", "MAX_INPUT", "ParseError", "ParseResult", "guess_format", "parse", "parse_text"]
 
 #: The formats ``parse`` reads.
-FORMATS: tuple[str, ...] = ("text", "markdown", "html", "docx")
+FORMATS: tuple[str, ...] = ("text", "markdown", "html", "docx", "pdf")
 _SUFFIXES = {
     ".txt": "text",
     ".text": "text",
@@ -38,6 +38,7 @@ _SUFFIXES = {
     ".htm": "html",
     ".xhtml": "html",
     ".docx": "docx",
+    ".pdf": "pdf",
 }
 #: Largest input accepted, in bytes (a report is a few hundred KB at most).
 MAX_INPUT = 64 * 1024 * 1024
@@ -64,8 +65,9 @@ class ParseResult:
 
 
 def guess_format(data: bytes | str, name: str | None = None) -> str:
-    """The format of a document: from the file suffix, else from the content (a zip → DOCX,
-    ``<html``/``<table`` → HTML, a pipe table or ``#`` headings → Markdown, else text)."""
+    """The format of a document: from the file suffix, else from the content (``%PDF-`` → PDF,
+    a zip → DOCX, ``<html``/``<table`` → HTML, a pipe table or ``#`` headings → Markdown, else
+    text)."""
     if name:
         suffix = Path(name).suffix.lower()
         if suffix in _SUFFIXES:
@@ -73,6 +75,8 @@ def guess_format(data: bytes | str, name: str | None = None) -> str:
     if isinstance(data, bytes):
         if data.startswith(b"PK"):
             return "docx"
+        if b"%PDF-" in data[:1024]:
+            return "pdf"
         head = _decode.head(data)
     else:
         head = data[:4096]
@@ -183,8 +187,8 @@ def parse(source: str | bytes | os.PathLike[str], fmt: str | None = None) -> Par
     like a file name: one line ending in a known suffix or holding a path separator), the
     document as ``bytes`` (always content), or the document's text (any other ``str``; to
     read a ``str`` as text whatever it holds, use :func:`parse_text`). ``fmt``: ``"text"``,
-    ``"markdown"``, ``"html"`` or ``"docx"``; guessed from the suffix or the content when left
-    out.
+    ``"markdown"``, ``"html"``, ``"docx"`` or ``"pdf"``; guessed from the suffix or the content
+    when left out.
     """
     return _guarded(_parse, source, fmt)
 
@@ -234,13 +238,18 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
         fmt = guess_format(data, name)
     from gov_disclosure.parse import _build  # noqa: PLC0415 - keeps the import light
 
-    if fmt == "docx":
-        from gov_disclosure.parse import docx  # noqa: PLC0415
-
+    if fmt in ("docx", "pdf"):
         if isinstance(data, str):
-            msg = "DOCX 应以文件路径或 bytes 给出，不能是文本"
+            msg = f"{fmt.upper()} 应以文件路径或 bytes 给出，不能是文本"
             raise ParseError(msg, where="参数 source", source=name)
-        doc = docx.read(data)
+        if fmt == "pdf":
+            from gov_disclosure.parse import pdf  # noqa: PLC0415
+
+            doc = pdf.read(data)
+        else:
+            from gov_disclosure.parse import docx  # noqa: PLC0415
+
+            doc = docx.read(data)
     else:
         notes: tuple[Finding, ...] = ()
         if isinstance(data, bytes):
