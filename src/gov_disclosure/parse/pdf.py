@@ -1066,15 +1066,15 @@ def _continues(prev: _Line, line: _Line, margins: _Margins, *, same_page: bool) 
         return False
     if abs(prev.em - line.em) > 0.2 * max(prev.em, line.em):
         return False
-    if prev.right < margins.right - REACH * prev.em:
-        return False  # the line ends before the margin: its paragraph ends
     if same_page and line.y0 - prev.y1 > 1.5 * max(prev.em, line.em):
         return False
-    if line.left <= margins.left + INDENT * line.em:
-        return True
     big = line.em >= 1.15 * margins.em
     centred = abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) < line.em
-    return big and centred
+    if big and centred:
+        return True  # a title broken over lines, between words (GB/T 9704), not at the margin
+    if prev.right < margins.right - REACH * prev.em:
+        return False  # the line ends before the margin: its paragraph ends
+    return line.left <= margins.left + INDENT * line.em
 
 
 def _blocks(pages: Sequence[_Page]) -> list[Block]:
