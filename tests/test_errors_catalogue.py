@@ -1378,6 +1378,100 @@ def test_parse_fragment_ending_mid_table(tmp_path: Path) -> None:
     assert (str(path), True) == (error.source, bool(error.where))
 
 
+def _pdf_error(tmp_path: Path, name: str, data: bytes) -> gd.ParseError:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return _parse_error(path)
+
+
+@entry("parse.pdf-damaged")
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<html>not a PDF, named .pdf</html>",
+        b"%PDF-1.7\n" + bytes(range(256)) * 16,
+        (CORPUS / "01_huaian_city_gov_2024.pdf").read_bytes()[:4000]
+        if (CORPUS / "01_huaian_city_gov_2024.pdf").is_file()
+        else b"%PDF-1.4\n",
+    ],
+)
+def test_parse_pdf_damaged(tmp_path: Path, data: bytes) -> None:
+    """A .pdf that is not one, or that is cut off before its first page can be rebuilt."""
+    error = _pdf_error(tmp_path, "report.pdf", data)
+    documented("parse.pdf-damaged", str(error))
+    assert (str(tmp_path / "report.pdf"), error.where) == (error.source, "文件开头")
+
+
+@entry("parse.pdf-encrypted")
+def test_parse_pdf_encrypted(tmp_path: Path) -> None:
+    """A PDF that asks for a password."""
+    from tests import pdf_samples
+
+    error = _pdf_error(tmp_path, "secret.pdf", pdf_samples.encrypted())
+    documented("parse.pdf-encrypted", str(error))
+
+
+@entry("parse.pdf-scanned")
+@pytest.mark.parametrize("kind", ["images", "ocr layer", "no text", "images and no rules"])
+def test_parse_pdf_scanned(tmp_path: Path, kind: str) -> None:
+    """A scan (page images, with or without an OCR layer) or a PDF with no text: refused with
+    the OCR message, never half read."""
+    from tests import pdf_samples
+
+    real = CORPUS / "01_huaian_city_gov_2024.pdf"
+    if kind != "no text" and not real.is_file():
+        pytest.skip(f"corpus PDF {real} is missing")
+    data = {
+        "images": lambda: pdf_samples.scanned(real, pages=3),
+        "ocr layer": lambda: pdf_samples.scanned(real, pages=2, ocr_text="OCR " * 40),
+        "no text": pdf_samples.blank,
+        "images and no rules": lambda: pdf_samples.with_page_images(pdf_samples.without_rules(real)),
+    }[kind]()
+    error = _pdf_error(tmp_path, "scan.pdf", data)
+    documented("parse.pdf-scanned", str(error))
+    assert "OCR" in error.reason
+
+
+@entry("parse.pdf-too-large")
+@pytest.mark.parametrize("kind", ["pages", "page size"])
+def test_parse_pdf_too_large(tmp_path: Path, kind: str) -> None:
+    """100,000 pages (a page tree of repeated references), a page 5,000,000 points wide."""
+    from tests import pdf_samples
+
+    data = pdf_samples.many_pages() if kind == "pages" else pdf_samples.huge_page()
+    error = _pdf_error(tmp_path, "huge.pdf", data)
+    documented("parse.pdf-too-large", str(error))
+
+
+@entry("parse.pdf-too-large")
+@pytest.mark.parametrize(("limit", "value"), [("MAX_CHARS", 100), ("MAX_OBJECTS", 100)])
+def test_parse_pdf_too_many_characters_or_objects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: int
+) -> None:
+    """The character and object limits, lowered so that the real report exceeds them."""
+    from gov_disclosure.parse import pdf
+
+    real = CORPUS / "01_huaian_city_gov_2024.pdf"
+    if not real.is_file():
+        pytest.skip(f"corpus PDF {real} is missing")
+    default = getattr(pdf, limit)
+    monkeypatch.setattr(pdf, limit, value)
+    error = _pdf_error(tmp_path, "report.pdf", real.read_bytes())
+    assert f"超过 {value} 个" in str(error)
+    documented("parse.pdf-too-large", str(error).replace(f"超过 {value} 个", f"超过 {default} 个"))
+
+
+@entry("parse.pdf-bomb")
+@pytest.mark.parametrize("kind", ["content stream", "object stream"])
+def test_parse_pdf_bomb(tmp_path: Path, kind: str) -> None:
+    """A content stream or object stream that inflates to 64 MB: refused before PDFium opens it."""
+    from tests import pdf_samples
+
+    data = pdf_samples.deflate_bomb() if kind == "content stream" else pdf_samples.object_stream_bomb()
+    error = _pdf_error(tmp_path, "bomb.pdf", data)
+    documented("parse.pdf-bomb", str(error))
+
+
 # --- the command line -----------------------------------------------------------------------
 
 

@@ -44,11 +44,11 @@ def test_example_yaml_gives_the_published_numbers(example: gd.Report) -> None:
 
 
 def test_import_loads_no_heavy_library() -> None:
-    """``import gov_disclosure`` loads neither python-docx, lxml, jinja2 nor PyYAML: they load
-    when a renderer, parser or YAML file needs them."""
+    """``import gov_disclosure`` loads neither python-docx, lxml, jinja2, PyYAML nor pypdfium2:
+    they load when a renderer, parser or YAML file needs them."""
     code = (
         "import sys, gov_disclosure; "
-        "print(sorted(m for m in ('docx', 'lxml', 'jinja2', 'yaml') if m in sys.modules))"
+        "print(sorted(m for m in ('docx', 'lxml', 'jinja2', 'yaml', 'pypdfium2') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

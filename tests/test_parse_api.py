@@ -65,9 +65,9 @@ def test_findings_include_check_findings(text: str) -> None:
 
 
 def test_unknown_format_is_a_parse_error(text: str) -> None:
-    """fmt must be one of text, markdown, html, docx."""
-    with pytest.raises(ParseError, match="pdf"):
-        parse(text, "pdf")
+    """fmt must be one of text, markdown, html, docx, pdf."""
+    with pytest.raises(ParseError, match="odt"):
+        parse(text, "odt")
 
 
 def test_unreadable_file_is_a_parse_error(tmp_path: Path) -> None:

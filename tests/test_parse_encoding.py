@@ -143,14 +143,17 @@ def test_format_of_utf16_bytes_is_guessed_from_their_text(page: str) -> None:
         ),
         (
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
-            "这是 PDF 文件，不是文本：请先用 pdftotext 等工具提取文本，或改用网页、Word 版本",
+            '这是 PDF 文件，不是文本：请按 PDF 读取（不指定格式，或 fmt="pdf"）',
         ),
     ],
 )
 @pytest.mark.parametrize("fmt", [None, "text", "html"])
 def test_bytes_that_are_no_text_are_refused(data: bytes, why: str, fmt: str | None) -> None:
-    """Random binary, NUL-riddled data that is not UTF-16, a PDF: ParseError saying the
-    encoding could not be determined (and why), not "not a report"."""
+    """Random binary, NUL-riddled data that is not UTF-16, a PDF read as a text format:
+    ParseError saying the encoding could not be determined (and why), not "not a report". (A
+    PDF whose format is left to guess is read as a PDF: see tests/test_parse_pdf.py.)"""
+    if fmt is None and data.startswith(b"%PDF-"):
+        fmt = "text"
     with pytest.raises(ParseError) as info:
         parse(data, fmt)
     assert info.value.reason == f"无法确定文档的字符编码：{why}"

@@ -2,8 +2,8 @@
 which writes it.
 
 Data files (``json``, ``yaml``) hold the dict contract and are read by the input layer;
-documents (``text``, ``markdown``, ``html``, ``docx``) are written by a renderer and read by a
-reader of the parse layer. :func:`gov_disclosure.render`, :func:`gov_disclosure.parse`, the
+documents (``text``, ``markdown``, ``html``, ``docx``, ``pdf``) are written by a renderer (not
+PDF) and read by a reader of the parse layer. :func:`gov_disclosure.render`, :func:`gov_disclosure.parse`, the
 command line and :func:`gov_disclosure.load` all choose from here, so a suffix means the same
 everywhere.
 """
@@ -43,6 +43,8 @@ class FileType:
     writer: str | None
     description: str
     read_only_suffixes: tuple[str, ...] = ()
+    #: whether the file is read as bytes (DOCX, PDF) rather than decoded to text first
+    binary: bool = False
 
     @property
     def suffix(self) -> str:
@@ -85,7 +87,9 @@ FILE_TYPES: tuple[FileType, ...] = (
         "gov_disclosure.parse.docx",
         "gov_disclosure.render.docx",
         "Word 文档（DOCX）",
+        binary=True,
     ),
+    FileType("pdf", (".pdf",), "document", "gov_disclosure.parse.pdf", None, "PDF 文件", binary=True),
 )
 _BY_NAME = {t.name: t for t in FILE_TYPES}
 _WRITTEN = {s: t for t in FILE_TYPES for s in t.suffixes}

@@ -1,4 +1,4 @@
-"""Read published reports — text, Markdown, HTML, DOCX — back into the typed report.
+"""Read published reports — text, Markdown, HTML, DOCX, PDF — back into the typed report.
 
 ``parse(source, fmt=None) -> ParseResult``: the report as published (wrong totals kept as
 printed) and its findings: what :func:`gov_disclosure.check` finds plus what reading found
@@ -7,8 +7,8 @@ printed) and its findings: what :func:`gov_disclosure.check` finds plus what rea
 :class:`~gov_disclosure.exceptions.ParseError` saying where reading stopped; nothing else ever
 escapes. The bytes of text formats are decoded here, whatever their encoding
 (:mod:`gov_disclosure.parse._decode`); ``parse_text(text)`` reads a ``str`` as the document
-even when it looks like a file name. lxml and python-docx load only when an HTML or DOCX
-document is read.
+even when it looks like a file name. lxml, python-docx and pypdfium2 load only when an HTML,
+DOCX or PDF document is read.
 """
 
 from __future__ import annotations
@@ -23,22 +23,13 @@ import attrs
 from gov_disclosure.checks import check
 from gov_disclosure.exceptions import ParseError
 from gov_disclosure.findings import Finding
+from gov_disclosure.io import filetypes
 from gov_disclosure.model import Report
 
 __all__ = ["FORMATS", "MAX_INPUT", "ParseError", "ParseResult", "guess_format", "parse", "parse_text"]
 
-#: The formats ``parse`` reads.
-FORMATS: tuple[str, ...] = ("text", "markdown", "html", "docx")
-_SUFFIXES = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".docx": "docx",
-}
+#: The formats ``parse`` reads (from :mod:`gov_disclosure.io.filetypes`).
+FORMATS: tuple[str, ...] = tuple(t.name for t in filetypes.readable("document"))
 #: Largest input accepted, in bytes (a report is a few hundred KB at most).
 MAX_INPUT = 64 * 1024 * 1024
 
@@ -64,15 +55,18 @@ class ParseResult:
 
 
 def guess_format(data: bytes | str, name: str | None = None) -> str:
-    """The format of a document: from the file suffix, else from the content (a zip → DOCX,
-    ``<html``/``<table`` → HTML, a pipe table or ``#`` headings → Markdown, else text)."""
+    """The format of a document: from the file suffix, else from the content (``%PDF-`` → PDF,
+    a zip → DOCX, ``<html``/``<table`` → HTML, a pipe table or ``#`` headings → Markdown, else
+    text)."""
     if name:
-        suffix = Path(name).suffix.lower()
-        if suffix in _SUFFIXES:
-            return _SUFFIXES[suffix]
+        named = _document_type(name)
+        if named is not None:
+            return named.name
     if isinstance(data, bytes):
         if data.startswith(b"PK"):
             return "docx"
+        if b"%PDF-" in data[:1024]:
+            return "pdf"
         from gov_disclosure.parse import _decode  # noqa: PLC0415 - loads with the first document
 
         head = _decode.head(data)
@@ -90,12 +84,18 @@ def guess_format(data: bytes | str, name: str | None = None) -> str:
     return "text"
 
 
+def _document_type(name: str) -> filetypes.FileType | None:
+    """The document type the suffix of ``name`` names, if any."""
+    found = filetypes.by_suffix(name)
+    return found if found is not None and found.kind == "document" and found.reader else None
+
+
 def _looks_like_path(source: str) -> bool:
     """A str that names a file rather than holding a document: one short line, no markup,
     ending in a known suffix or holding a path separator."""
     if not source.strip() or len(source) > 4096 or any(c in source for c in "\n\r<>"):
         return False
-    if Path(source.strip()).suffix.lower() in _SUFFIXES:
+    if _document_type(source.strip()) is not None:
         return True
     return any(sep in source for sep in ("/", "\\", os.sep, os.altsep or "/"))
 
@@ -152,11 +152,12 @@ MAX_TAGS = 200_000
 MAX_CHARS = 8_000_000
 
 
-def _check_size(text: str, fmt: str, name: str | None) -> None:
+def _check_size(text: str, markup: bool, name: str | None) -> None:  # noqa: FBT001 - internal helper
+    """Refuse a text far beyond any report: too many characters, tags (markup) or lines."""
     if len(text) > MAX_CHARS:
         msg = f"文档有 {len(text)} 个字符，超过上限 {MAX_CHARS}，不像一份年度报告"
         raise ParseError(msg, where="全文", source=name)
-    if fmt == "html":
+    if markup:
         tags = text.count("<")
         if tags > MAX_TAGS:
             msg = f"文档有 {tags} 个 HTML 标记，超过上限 {MAX_TAGS}，不像一份年度报告"
@@ -185,8 +186,8 @@ def parse(source: str | bytes | os.PathLike[str], fmt: str | None = None) -> Par
     like a file name: one line ending in a known suffix or holding a path separator), the
     document as ``bytes`` (always content), or the document's text (any other ``str``; to
     read a ``str`` as text whatever it holds, use :func:`parse_text`). ``fmt``: ``"text"``,
-    ``"markdown"``, ``"html"`` or ``"docx"``; guessed from the suffix or the content when left
-    out.
+    ``"markdown"``, ``"html"``, ``"docx"`` or ``"pdf"``; guessed from the suffix or the content
+    when left out.
     """
     return _guarded(_parse, source, fmt)
 
@@ -234,36 +235,31 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
         raise ParseError(msg, where="参数 fmt", source=name)
     if fmt is None:
         fmt = guess_format(data, name)
+    import importlib  # noqa: PLC0415 - the reader loads with the first document of its type
+
     from gov_disclosure.parse import _decode, _engine  # noqa: PLC0415 - keeps the import light
 
-    if fmt == "docx":
-        from gov_disclosure.parse import docx  # noqa: PLC0415
-
+    filetype = filetypes.by_name(fmt)
+    module = filetype.reader if filetype is not None else None
+    if filetype is None or module is None:  # pragma: no cover - fmt is one of FORMATS
+        msg = f"不认识的格式 {fmt!r}"
+        raise ParseError(msg, where="参数 fmt", source=name)
+    reader = importlib.import_module(module)
+    if filetype.binary:
         if isinstance(data, str):
-            msg = "DOCX 应以文件路径或 bytes 给出，不能是文本"
+            msg = f"{fmt.upper()} 应以文件路径或 bytes 给出，不能是文本"
             raise ParseError(msg, where="参数 source", source=name)
-        doc = docx.read(data)
+        doc = reader.read(data)
     else:
         notes: tuple[Finding, ...] = ()
         if isinstance(data, bytes):
-            decoded = _decode.decode(data, html=fmt == "html")
+            decoded = _decode.decode(data, html=getattr(reader, "MARKUP", False))
             text, notes = decoded.text, decoded.notes
         else:
             text = data
-        _check_size(text, fmt, name)
+        _check_size(text, getattr(reader, "MARKUP", False), name)
         text, removed = _decode.clean(text)
-        if fmt == "html":
-            from gov_disclosure.parse import html  # noqa: PLC0415
-
-            doc = html.read(text)
-        elif fmt == "markdown":
-            from gov_disclosure.parse import markdown  # noqa: PLC0415
-
-            doc = markdown.read(text)
-        else:
-            from gov_disclosure.parse import text as text_format  # noqa: PLC0415
-
-            doc = text_format.read(text)
+        doc = reader.read(text)
         doc = attrs.evolve(doc, notes=(*notes, *removed, *doc.notes))
     built = _engine.build(doc, name)
     findings = (*built.findings, *check(built.report))

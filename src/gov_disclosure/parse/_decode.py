@@ -197,7 +197,7 @@ Wanted = tuple[str, str] | None  # what the label names: (codec, name); ("", "")
 def decode(data: bytes, *, html: bool = False) -> Decoded:
     """The text of a document given as bytes (see the module docstring for the order)."""
     if data.startswith(b"%PDF-"):
-        msg = "这是 PDF 文件，不是文本：请先用 pdftotext 等工具提取文本，或改用网页、Word 版本"
+        msg = '这是 PDF 文件，不是文本：请按 PDF 读取（不指定格式，或 fmt="pdf"）'
         raise _undetermined(msg, "文件开头")
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         msg = "这是旧版 Word（.doc）或其他 OLE 文件，不是文本：请在 Word 中另存为 .docx"

@@ -17,6 +17,10 @@ from gov_disclosure.findings import Finding
 from gov_disclosure.parse import _decode
 from gov_disclosure.parse._blocks import Block, Doc, Para, TableRow
 
+#: Text read by this reader is markup: its size is also bounded by its tags, and a charset it
+#: declares is checked against its bytes.
+MARKUP = True
+
 __all__ = ["read", "table_rows"]
 
 _SKIP = frozenset({"script", "style", "head", "noscript", "template", "select", "option", "button", "iframe"})
