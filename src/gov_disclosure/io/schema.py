@@ -19,7 +19,16 @@ from gov_disclosure.model import validators as v
 __all__ = ["json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\n\\r\\u0085\\u2028\\u2029]*$"
+
+
+def _escaped(chars: str) -> str:
+    """A regex class body of the model's, with every character outside ASCII printable written
+    as a ``\\uXXXX`` escape (as JSON Schema patterns, ECMA-262, write them)."""
+    return "".join(c if " " < c < "\x7f" else f"\\u{ord(c):04x}" for c in chars)
+
+
+#: One line of text as the model accepts it: no character XML forbids, no line break.
+_TEXT_PATTERN = f"^[^{_escaped(v.FORBIDDEN_CHARS + v.LINE_BREAKS)}]*$"
 
 
 def _fee_pattern() -> str:

@@ -19,6 +19,8 @@ from gov_disclosure.exceptions import InputError
 __all__ = [
     "FEE_MAX_DIGITS",
     "FEE_PLACES",
+    "FORBIDDEN_CHARS",
+    "LINE_BREAKS",
     "MAX_YEAR",
     "MIN_YEAR",
     "WHITESPACE",
@@ -42,9 +44,14 @@ MIN_YEAR = 2008  # the regulations' first reporting year
 MAX_YEAR = 2100
 FEE_PLACES = 6  # 0.000001 万元 = 0.01 元: real reports print fees to the 分
 
-# Characters XML 1.0 forbids (tab, LF and CR are allowed by XML but not inside one line).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_LINE_BREAK = re.compile("[\n\r\x85\u2028\u2029]")
+#: The characters XML 1.0 forbids, as a regex class body: the C0 controls but tab, LF and CR,
+#: the non-characters U+FFFE and U+FFFF, and the surrogates. No text of a report holds one; this
+#: is the one statement of the rule (the renderers, the readers and the JSON Schema use it).
+FORBIDDEN_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"
+#: What ends a line, as a regex class body: refused inside a paragraph or a title.
+LINE_BREAKS = "\n\r\x85\u2028\u2029"
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARS}]")
+_LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
 # Whitespace removed from both ends of a paragraph or title: what ``str.strip`` removes, except
 # the characters XML forbids (U+000B, U+000C, U+001C–U+001F), which are refused instead.
 _STRIPPED = (

@@ -32,6 +32,7 @@ import attrs
 
 from gov_disclosure.exceptions import ParseError
 from gov_disclosure.findings import Finding
+from gov_disclosure.model.validators import FORBIDDEN_CHARS
 
 __all__ = ["Decoded", "clean", "decode", "head", "lines_of"]
 
@@ -76,9 +77,10 @@ _LABELS: dict[str, tuple[str, str] | None] = {
 }  # fmt: skip
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([a-z0-9._:-]{1,40})""")
 _XML_DECLARATION = re.compile(rb"""\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-z0-9._:-]{1,40})["']""")
+_PAGE_BREAK = "\x0c"
 #: What a document may hold: the characters of XML 1.0 other than the line breaks a report
 #: cannot hold (U+0085, U+2028, U+2029); tab, LF, CR and form feed (a page break) stay.
-_NOT_TEXT = re.compile("[^\t\n\r\f\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
+_NOT_TEXT = re.compile(f"[{FORBIDDEN_CHARS.replace(_PAGE_BREAK, '')}\x85\u2028\u2029]")
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2010-\u2027\u2030-\u205e]+")
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
 #: A marker for a byte sequence that is no character while decoding: a lone surrogate, which

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from gov_disclosure import spec
+from gov_disclosure.model.validators import FORBIDDEN_CHARS
 
 __all__ = [
     "BLANK_MARKS",
@@ -359,7 +360,7 @@ def split_title(title: str) -> tuple[str, int] | None:
 
 #: Characters no report holds: those XML 1.0 forbids and the line breaks U+0085, U+2028 and
 #: U+2029 (tab, LF and CR are the reader's to handle).
-NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
+NOT_XML = re.compile(f"[{FORBIDDEN_CHARS}\x85\u2028\u2029]")
 
 
 def xml_text(text: str) -> str:

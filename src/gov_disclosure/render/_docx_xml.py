@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 from gov_disclosure import spec
 from gov_disclosure.exceptions import InputError
 from gov_disclosure.model import Report, Section, format_of, shape_of
+from gov_disclosure.model.validators import FORBIDDEN_CHARS
 from gov_disclosure.render import _fit
 from gov_disclosure.render._common import format_number
 
@@ -318,7 +319,7 @@ def core_xml(report: Report) -> bytes:
 # numbers are put per report (no tree is copied or serialised per document).
 
 #: Characters XML 1.0 forbids (the model refuses them; this is the last guard before writing).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = re.compile(f"[{FORBIDDEN_CHARS}]")
 _VALUE = "\x00"  # marks a number's place in a table template (never in XML text)
 
 
