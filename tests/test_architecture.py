@@ -201,3 +201,130 @@ def test_import_loads_no_heavy_library() -> None:
         "assert heavy == [], heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+# --- a new format needs no renderer or reader code ---------------------------------------------------
+
+from gov_disclosure.model import derive_classes  # noqa: E402 - the toy format's section
+
+TOY = spec.Format(
+    id="toy",
+    name="示例格式（测试用）",
+    title_template="{agency}{year}年度政府信息公开示例报告",
+    sections=(
+        spec.SectionSpec("summary", "一、概况", "一", has_table=False),
+        spec.SectionSpec("counts", "二、数量情况", "二", has_table=True),
+        spec.SectionSpec("cases", "三、案件情况", "三", has_table=True),
+        spec.SectionSpec("notes", "四、其他事项", "四", has_table=False),
+    ),
+    tables=(
+        spec.CrossTable(
+            key="counts",
+            name="表甲",
+            caption="二、数量情况",
+            corner="（每列：合计等于前两行之和）",
+            columns=(spec.Node("男性", "men"), spec.Node("女性", "women"), spec.Node("合计", "total")),
+            rows=(
+                spec.Node("一、甲类", "first"),
+                spec.Node("二、乙类", "second"),
+                spec.Node("三、两类合计", "both"),
+            ),
+            sums=(
+                spec.Balance("toy.both", left=("first", "second"), right=("both",)),
+                spec.ColumnTotal("toy.row_total", total="total", parts=("men", "women")),
+            ),
+        ),
+        spec.BlockTable(
+            key="cases",
+            name="表乙",
+            caption="三、案件情况",
+            blocks=(
+                spec.Block(
+                    "第一款",
+                    "项目",
+                    (spec.Node("收到件数", "received"), spec.Node("办结件数", "closed")),
+                    (spec.Node("行政裁决", "rulings"), spec.Node("行政奖励", "awards", optional=True)),
+                ),
+                spec.Block(
+                    "第二款",
+                    "项目",
+                    (spec.Node("金额（万元）", kind="fee"),),
+                    (spec.Node("罚没收入", "fines"),),
+                ),
+            ),
+        ),
+    ),
+    report_labels=spec.FORMAT_2021.report_labels,
+)
+
+
+@pytest.fixture
+def toy_format() -> Iterator[type]:
+    """The toy format registered for one test, with its classes derived from it."""
+    from gov_disclosure.findings import RULE_BY_ID, Rule
+    from gov_disclosure.model import _registry
+    from gov_disclosure.spec import registry
+
+    cls = derive_classes(TOY)
+    rules = {r: Rule(r, "error", "示例格式的合计", "测试") for r in ("toy.both", "toy.row_total")}
+    RULE_BY_ID.update(rules)
+    gd.model.register_format(TOY, cls)
+    try:
+        yield cls
+    finally:
+        registry._FORMATS.pop(TOY.id, None)
+        _registry._REPORT_CLASSES.pop(TOY.id, None)
+        for r in rules:
+            RULE_BY_ID.pop(r, None)
+
+
+def _toy_dict() -> dict[str, object]:
+    return {
+        "format": "toy",
+        "agency": "某县示例局",
+        "year": 2024,
+        "preamble": ["本报告依据示例格式编制。"],
+        "summary": {
+            "paragraphs": ["本年度工作平稳推进。"],
+            "subsections": [{"title": "基本情况", "paragraphs": ["一切正常。"]}],
+        },
+        "counts": {
+            "paragraphs": ["本年数量如下表。"],
+            "first": [3, 4],
+            "second": {"men": 1, "women": 2},
+            "both": [4, 6],
+        },
+        "cases": {"rulings": {"received": 5, "closed": 4}, "fines": "12.50"},
+        "notes": {"paragraphs": ["无。"]},
+    }
+
+
+def test_a_toy_format_is_checked_rendered_and_read_back_with_no_code_of_its_own(toy_format: type) -> None:
+    """A format described only as data (two tables of other rows and columns, a row that may be
+    left out, a fee cell), with its classes derived from it: the dict contract, the checks,
+    every renderer and every reader work on it."""
+    report = gd.from_dict(_toy_dict())
+    assert type(report) is toy_format
+    assert report.counts.first.total == 7  # a total left out is computed from its sum
+    assert report.cases.awards is None
+    assert gd.from_dict(gd.to_dict(report)) == report
+    assert [f.rule for f in gd.check(report)] == ["format.missing_row"]
+    for fmt in ("text", "markdown", "html", "docx"):
+        out = gd.render(report, fmt)
+        data = out if isinstance(out, bytes) else out.encode("utf-8")
+        result = gd.parse(data, fmt)
+        assert (fmt, result.report) == (fmt, report)
+        assert [f.rule for f in result.findings] == ["format.missing_row"]
+
+
+def test_a_toy_format_error_is_found_at_its_cell(toy_format: type) -> None:
+    """The toy format's own sums are checked: a wrong total is an error naming its table."""
+    data = _toy_dict()
+    data["counts"]["both"] = [4, 7]  # type: ignore[index]
+    report = gd.from_dict(data, strict=False)
+    errors = [f for f in gd.check(report) if f.severity == "error"]
+    assert [(f.rule, f.path) for f in errors] == [
+        ("toy.both", "counts.*.women"),
+        ("toy.both", "counts.*.total"),
+    ]
+    assert errors[0].message.startswith("表甲“女性”列：一、甲类 4 + 二、乙类 2 = 6，而三、两类合计 7 = 7")

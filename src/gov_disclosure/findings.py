@@ -98,6 +98,7 @@ RULES: tuple[Rule, ...] = (
         f"{_T2}缺少“{spec.REGULATIONS.label}”行（官方格式有此行）",
         "invariants F.4",
     ),
+    Rule("format.missing_row", "warning", "表格缺少官方格式中可以不填的一行（应填 0）", "invariants F.4"),
     Rule(
         "format.empty_section",
         "warning",

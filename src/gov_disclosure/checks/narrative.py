@@ -35,7 +35,7 @@ import attrs
 
 from gov_disclosure import spec
 from gov_disclosure.findings import Finding
-from gov_disclosure.model import Report
+from gov_disclosure.model import Report, format_of
 
 __all__ = ["QUALIFIERS", "VOCABULARY", "Term", "narrative_findings", "variants"]
 
@@ -688,15 +688,12 @@ def _diff(expected: int, actual: int) -> str:
     return f"差额 {'+' if d > 0 else ''}{d}"
 
 
-_PARAGRAPHS_OF = tuple(
-    (s.key, f"{s.key}.{spec.PARAGRAPHS.key}.", f"{s.key}.{spec.SUBSECTIONS.key}.") for s in spec.SECTIONS
-)
-
-
 def _paragraph_lists(report: Report) -> Iterator[tuple[tuple[str, ...], str]]:
     """Every list of paragraphs with the prefix of its paths (``overview.paragraphs.``)."""
     yield report.preamble, f"{spec.PREAMBLE.key}."
-    for key, own, subsections in _PARAGRAPHS_OF:
+    for s in format_of(report).sections:
+        key = s.key
+        own, subsections = f"{key}.{spec.PARAGRAPHS.key}.", f"{key}.{spec.SUBSECTIONS.key}."
         section = getattr(report, key)
         yield section.paragraphs, own
         for j, sub in enumerate(getattr(section, spec.SUBSECTIONS.key, ())):
@@ -775,8 +772,23 @@ def _breakdown_finding(path: str, breakdown: _Breakdown) -> Finding | None:
     )
 
 
+def _applies(report: Report) -> bool:
+    """Whether the report's format has the tables the vocabulary names (表三 and 表四 of the
+    national formats): the narrative rules are about those."""
+    return _named_tables() <= {t.key for t in format_of(report).tables}
+
+
+@functools.cache
+def _named_tables() -> frozenset[str]:
+    return frozenset(c.split(".", 1)[0] for q in _quantities().values() for c in q.cells)
+
+
 def narrative_findings(report: Report) -> Iterator[Finding]:
-    """Warnings for counts in the text that contradict the tables or their own total."""
+    """Warnings for counts in the text that contradict the tables or their own total (for a
+    format whose tables the vocabulary names; a quote of a cell the report does not have is
+    left alone)."""
+    if not _applies(report):
+        return
     for texts, prefix in _paragraph_lists(report):
         for i, text in enumerate(texts):
             reading = _reading_of(text)
@@ -794,11 +806,17 @@ def _paragraph_findings(report: Report, path: str, reading: _Reading) -> Iterato
         # the same quantity quoted with two values in one paragraph: parts of something
         if len(seen[q.alternatives[0]]) > 1:
             continue
-        finding = _quote_finding(report, path, q)
+        try:
+            finding = _quote_finding(report, path, q)
+        except AttributeError:  # a cell this report does not have (a row printed as one)
+            continue
         if finding is not None:
             yield finding
     for claim in reading.claims:
-        yield from _claim_findings(report, path, claim)
+        try:
+            yield from list(_claim_findings(report, path, claim))
+        except AttributeError:
+            continue
     for breakdown in reading.breakdowns:
         finding = _breakdown_finding(path, breakdown)
         if finding is not None:

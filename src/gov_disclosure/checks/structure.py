@@ -12,21 +12,18 @@ __all__ = ["empty_sections", "missing_rows"]
 
 
 def missing_rows(report: Report) -> Iterator[Finding]:
-    """An optional row the report leaves out (表二's 规章, rule ``format.regulations_row``): the
-    official table has it, and an agency without that power prints zeros."""
+    """An optional row the report leaves out (表二's 规章, rule ``format.regulations_row``; in
+    another format its row's rule, ``format.missing_row`` by default): the official table has
+    it, and an agency with nothing to report there prints zeros."""
     fmt = format_of(report)
     for table in fmt.tables:
         omitted = shape_of(report, table).omitted
-        for path in table.optional_paths():
+        for path, rule in table.optional_rules():
             if path not in omitted:
                 continue
             label = fmt.label_path(path)[-1]
-            key = path.rsplit(".", 1)[-1]
-            yield finding(
-                f"format.{key}_row",
-                path,
-                f"{table.name}缺少“{label}”行：官方格式有此行，无{label}制定权的机关应填 0",
-            )
+            advice = f"无{label}制定权的机关应填 0" if rule == "format.regulations_row" else "没有的应填 0"
+            yield finding(rule, path, f"{table.name}缺少“{label}”行：官方格式有此行，{advice}")
 
 
 def empty_sections(report: Report) -> Iterator[Finding]:

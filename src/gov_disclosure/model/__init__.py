@@ -37,6 +37,7 @@ from gov_disclosure.model._registry import (
     shape_key,
     shape_of,
 )
+from gov_disclosure.model.derive import derive_classes
 
 __all__ = [
     "ZERO_ROW",
@@ -53,6 +54,7 @@ __all__ = [
     "Subsection",
     "Unavailable",
     "Withheld",
+    "derive_classes",
     "format_of",
     "is_report",
     "outcome_rows",

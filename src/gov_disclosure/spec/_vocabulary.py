@@ -158,6 +158,8 @@ class Node:
     kind: ValueKind = "count"
     optional: bool = False
     collapsible: bool = False
+    #: the rule of the warning when an optional row is left out
+    absent_rule: str = "format.missing_row"
 
     @property
     def ref(self) -> str | None:
@@ -306,6 +308,10 @@ class TableSpec:
 
     def optional_paths(self) -> tuple[str, ...]:
         """Paths of the rows a report may leave out."""
+        return tuple(path for path, _ in self.optional_rules())
+
+    def optional_rules(self) -> tuple[tuple[str, str], ...]:
+        """``(path, rule of the warning)`` of each row a report may leave out."""
         return ()
 
     def collapsible_paths(self) -> tuple[str, ...]:
@@ -378,7 +384,7 @@ class CrossTable(TableSpec):
         walk(self.columns, ())
         return tuple(out)
 
-    def optional_paths(self) -> tuple[str, ...]:
+    def optional_rules(self) -> tuple[tuple[str, str], ...]:
         return _cross_optional(self)
 
     def collapsible_rows(self) -> tuple[tuple[str, str], ...]:
@@ -433,8 +439,8 @@ class CrossTable(TableSpec):
 
 
 @functools.cache
-def _cross_optional(table: CrossTable) -> tuple[str, ...]:
-    return tuple(path for node, path in _row_nodes(table) if node.optional)
+def _cross_optional(table: CrossTable) -> tuple[tuple[str, str], ...]:
+    return tuple((path, node.absent_rule) for node, path in _row_nodes(table) if node.optional)
 
 
 @functools.cache
@@ -683,7 +689,7 @@ class BlockTable(TableSpec):
                 continue
             yield node, path
 
-    def optional_paths(self) -> tuple[str, ...]:
+    def optional_rules(self) -> tuple[tuple[str, str], ...]:
         return _block_optional(self)
 
     def headings(self) -> tuple[str, ...]:
@@ -713,8 +719,8 @@ class BlockTable(TableSpec):
 
 
 @functools.cache
-def _block_optional(table: BlockTable) -> tuple[str, ...]:
-    return tuple(_join(table.key, n.key) for b in table.blocks for n in b.rows if n.optional)
+def _block_optional(table: BlockTable) -> tuple[tuple[str, str], ...]:
+    return tuple((_join(table.key, n.key), n.absent_rule) for b in table.blocks for n in b.rows if n.optional)
 
 
 @functools.cache

@@ -61,7 +61,10 @@ def _active_disclosure() -> BlockTable:
                 f21.ITEM_1,
                 f21.INFO_CONTENT,
                 _columns(DOCUMENT_COLUMNS),
-                (_leaf(f21.REGULATIONS, optional=True), _leaf(NORMATIVE_DOCUMENTS)),
+                (
+                    _leaf(f21.REGULATIONS, optional=True, absent_rule="format.regulations_row"),
+                    _leaf(NORMATIVE_DOCUMENTS),
+                ),
             ),
             Block(f21.ITEM_5, f21.INFO_CONTENT, items, (_leaf(f21.LICENSING), _leaf(OTHER_SERVICES))),
             Block(f21.ITEM_6, f21.INFO_CONTENT, items, (_leaf(f21.PUNISHMENT), _leaf(f21.ENFORCEMENT))),
