@@ -4,6 +4,7 @@ API is one namespace, and a new format needs no renderer or reader code of its o
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -328,3 +329,29 @@ def test_a_toy_format_error_is_found_at_its_cell(toy_format: type) -> None:
         ("toy.both", "counts.*.total"),
     ]
     assert errors[0].message.startswith("表甲“女性”列：一、甲类 4 + 二、乙类 2 = 6，而三、两类合计 7 = 7")
+
+
+RULE_ID = re.compile(r"(table\d|format|continuity|aggregate|narrative|parse)\.[a-z_0-9]+")
+
+
+def test_every_rule_id_in_the_code_is_in_the_registry() -> None:
+    """A string of the code that reads as a rule id names a rule of the one registry, and every
+    rule of the registry is documented (docs/checks.md, or docs/parse.md for ``parse.*``), and
+    every rule id the documentation heads is in the registry."""
+    from gov_disclosure.findings import RULE_BY_ID, RULES
+
+    used = {
+        text
+        for name, path in MODULES.items()
+        if name != "gov_disclosure.findings"
+        for _, text in _strings(path)
+        if RULE_ID.fullmatch(text)
+    }
+    assert sorted(used - set(RULE_BY_ID)) == []
+    docs = PACKAGE.parent.parent / "docs"
+    checks = (docs / "checks.md").read_text(encoding="utf-8")
+    reading = (docs / "parse.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"`{rule.id}`" in (reading if rule.doc == "parse" else checks), rule.id
+    headed = set(re.findall(r"^### `([a-z0-9_.]+)`", checks + reading, flags=re.MULTILINE))
+    assert sorted(r for r in headed if RULE_ID.fullmatch(r) and r not in RULE_BY_ID) == []

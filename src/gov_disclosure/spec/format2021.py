@@ -247,7 +247,10 @@ def _active_disclosure() -> BlockTable:
                 ITEM_1,
                 INFO_CONTENT,
                 documents,
-                (_leaf(REGULATIONS, optional=True), _leaf(NORMATIVE_DOCUMENTS)),
+                (
+                    _leaf(REGULATIONS, optional=True, absent_rule="format.regulations_row"),
+                    _leaf(NORMATIVE_DOCUMENTS),
+                ),
             ),
             Block(ITEM_5, INFO_CONTENT, decisions, (_leaf(LICENSING),)),
             Block(ITEM_6, INFO_CONTENT, decisions, (_leaf(PUNISHMENT), _leaf(ENFORCEMENT))),
