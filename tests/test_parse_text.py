@@ -8,7 +8,7 @@ import pytest
 
 import gov_disclosure as gd
 from gov_disclosure import spec
-from gov_disclosure.parse import ParseError, parse
+from gov_disclosure.parse import ParseError, parse, parse_text
 from tests.strategies import distinct_report
 
 
@@ -243,3 +243,18 @@ def test_local_gloss_in_a_heading_is_a_label_variant(text: str) -> None:
     result = parse(text.replace("现行有效件数", "现行有效件数（历史累计）"), "text")
     expected = [("parse.label_variant", "active_disclosure")]
     assert expected == _reading(result)
+
+
+def test_headings_of_another_format_are_named(example: gd.Report) -> None:
+    """A rendered report whose 表二 headings were renamed to the 2019 wording is not read as if
+    nothing were amiss: each heading that is none of the format's earns a finding saying its
+    column was read by position."""
+    from gov_disclosure.spec import format2019
+
+    text = gd.render(example, "text")
+    assert isinstance(text, str)
+    for new, old in zip(spec.DOCUMENT_COLUMNS, format2019.DOCUMENT_COLUMNS, strict=True):
+        text = text.replace(new.label, old.label)
+    result = parse_text(text)
+    named = [f.actual for f in result.reading_findings if f.rule == "parse.label_variant"]
+    assert named == [c.label for c in format2019.DOCUMENT_COLUMNS]

@@ -554,8 +554,10 @@ class Reader:
             )
         )
 
-    def header_variants(self, seg: Segment, table: _Table) -> None:
-        """A heading cell one or two typos away from an official heading earns a finding."""
+    def header_variants(self, seg: Segment, table: _Table, *, unknown: bool = False) -> None:
+        """A heading cell one or two typos away from an official heading earns a finding; with
+        ``unknown``, so does a heading cell like none of the table's (another format's heading,
+        ``本年新制作数量`` in 表二: its column is read by position, and the finding says so)."""
         official = table.headings
         for text in seg.texts:
             t = lb.norm(text)
@@ -576,6 +578,17 @@ class Reader:
                         )
                     )
                     break
+            else:
+                if unknown and not _known_words(t, table):
+                    self.findings.append(
+                        _finding(
+                            "parse.label_variant",
+                            table.described.key,
+                            f"{table.described.name}表头“{text}”（{seg.where}）不是{self.fmt.name}格式的表头："
+                            "其下的数字按位置读作官方格式的各列，请核对",
+                            actual=text,
+                        )
+                    )
 
     def row_values(self, row: spec.DataRow, cells: Sequence[str], where: str) -> dict[str, Any]:
         """The values of one data row, each read as its kind."""
@@ -619,7 +632,7 @@ class _BlockReader:
                         values[current] = []
                         wheres[current] = seg.where
                 else:
-                    reader.header_variants(seg, table)
+                    reader.header_variants(seg, table, unknown=True)
                 continue
             if current is None:
                 reader.stray(seg.values, seg.where, table)
@@ -1000,6 +1013,16 @@ class _SingleReader:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _known_words(text: str, table: _Table) -> bool:
+    """Whether a normalised cell text is made of the table's own words: one of its headings or
+    row labels (whole, glossed or within another), or a caption of a table (``表2``)."""
+    if any(h in text or text in h for h in table.headings):
+        return True
+    if any(label.norm and (label.norm in text or text in label.norm) for label in table.labels):
+        return True
+    return text[:1] == "表" and len(text) <= 40
 
 
 def starts_table(block: Block, table: _Table) -> bool:
