@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -551,6 +552,18 @@ def test_generated_reports_read_back_from_both_programs(
     from_html = chromium_pdf(page, out / "from-html.pdf")
     _reads_back(from_docx, report)
     _reads_back(from_html, report)
+
+
+@pytest.mark.clients
+def test_a_curly_quote_between_latin_letters_stays_in_its_line(tmp_path: Path, example: gd.Report) -> None:
+    """Chromium sets “ between Latin letters in a Latin font, its ink in the top of its square
+    and reaching above the letters: it joins their line (it once made a line of its own, and
+    the paragraph read as “ and Y7 Z)."""
+    texts = ("Y7“Z", "甲乙“丙”", "“Ab”。")
+    report = attrs.evolve(example, overview=gd.Section(paragraphs=texts))
+    page = tmp_path / "quotes.html"
+    gd.write(report, page)
+    _reads_back(chromium_pdf(page, tmp_path / "quotes.pdf"), report)
 
 
 @pytest.mark.clients

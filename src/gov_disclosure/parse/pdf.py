@@ -892,30 +892,33 @@ def _lines(chars: Iterable[_Char], *, real_spaces: bool) -> list[_Line]:
     """Characters grouped into lines by vertical overlap, top to bottom: a character joins the
     open line it overlaps most, by at least 60 % of the smaller height. A line's band is the
     ink of its tallest glyph (a band that grew with every glyph would run on through the
-    staggered lines of a borderless table); a punctuation mark is matched by the room its font
-    gives it (its ink may sit wholly above or below its neighbours'), and a small mark hanging
-    from a line of Latin letters belongs to it."""
-    groups: list[list[Any]] = []  # [top, bottom, chars]
-    open_groups: list[list[Any]] = []
+    staggered lines of a borderless table); a small mark hanging from a line of Latin letters
+    belongs to it. A punctuation mark whose ink sits in a corner of its square (``“``, ``》``)
+    founds no line: once the other glyphs have made the lines, it joins the one the room its
+    font gives it overlaps most (its ink may sit wholly above or below its neighbours'); marks
+    that join none make lines among themselves."""
+    marks: list[_Char] = []
+    others: list[_Char] = []
     for ch in sorted(chars, key=_top):  # by the top of the ink: letters found the lines
-        y0, y1 = ch.top, ch.bottom
-        h = y1 - y0
-        reach = ch.top - (ch.y1 - ch.y0)
+        (marks if ch.top != ch.y0 or ch.bottom != ch.y1 else others).append(ch)
+    groups = _group(others)
+    if marks:
+        groups.extend(_group(_place_marks(groups, marks)))
+    lines = [_Line(group[2], real_spaces=real_spaces) for group in groups]
+    lines.sort(key=lambda line: (line.y0, line.x0))
+    return lines
+
+
+def _group(chars: Sequence[_Char]) -> list[list[Any]]:
+    """Lines ``[top, bottom, chars]`` of ``chars`` (sorted by the top of their ink)."""
+    groups: list[list[Any]] = []
+    open_groups: list[list[Any]] = []
+    for ch in chars:
+        reach = ch.y0 - (ch.y1 - ch.y0)
         if open_groups and 2 * open_groups[0][1] - open_groups[0][0] < reach:
             # a line well above this character (and so above all later ones): closed
             open_groups = [g for g in open_groups if 2 * g[1] - g[0] >= reach]
-        best: list[Any] | None = None
-        best_share = 0.0
-        for group in open_groups:
-            top, bottom = group[0], group[1]
-            band = bottom - top
-            overlap = (bottom if bottom < y1 else y1) - (top if top > y0 else y0)
-            smaller = h if h < band else band
-            share = overlap / smaller if smaller > 0 else (1.0 if top <= y0 <= bottom else 0.0)
-            if share < LINE_OVERLAP and overlap > 0 and h <= 0.6 * band and y1 <= bottom + 0.5 * band:
-                share = LINE_OVERLAP  # a small mark hanging from the line (，。、 beside Latin letters)
-            if share >= LINE_OVERLAP and share > best_share:
-                best, best_share = group, share
+        best = _best_line(open_groups, ch.top, ch.bottom)
         if best is None:
             best = [ch.y0, ch.y1, [ch]]
             groups.append(best)
@@ -924,9 +927,46 @@ def _lines(chars: Iterable[_Char], *, real_spaces: bool) -> list[_Line]:
         best[2].append(ch)
         if ch.y1 - ch.y0 > best[1] - best[0]:
             best[0], best[1] = ch.y0, ch.y1
-    lines = [_Line(group[2], real_spaces=real_spaces) for group in groups]
-    lines.sort(key=lambda line: (line.y0, line.x0))
-    return lines
+    return groups
+
+
+def _best_line(candidates: Iterable[list[Any]], y0: float, y1: float) -> list[Any] | None:
+    """Of the lines ``candidates``, the one a glyph from ``y0`` to ``y1`` belongs to, if any."""
+    h = y1 - y0
+    best: list[Any] | None = None
+    best_share = 0.0
+    for group in candidates:
+        top, bottom = group[0], group[1]
+        band = bottom - top
+        overlap = (bottom if bottom < y1 else y1) - (top if top > y0 else y0)
+        smaller = h if h < band else band
+        share = overlap / smaller if smaller > 0 else (1.0 if top <= y0 <= bottom else 0.0)
+        if share < LINE_OVERLAP and overlap > 0 and h <= 0.6 * band and y1 <= bottom + 0.5 * band:
+            share = LINE_OVERLAP  # a small mark hanging from the line (，。、 beside Latin letters)
+        if share >= LINE_OVERLAP and share > best_share:
+            best, best_share = group, share
+    return best
+
+
+def _place_marks(groups: list[list[Any]], marks: list[_Char]) -> list[_Char]:
+    """Each mark onto the line its font's room overlaps most; the marks that join none. The
+    lines are looked up by position (bisect), so that many marks cost no more than their
+    number."""
+    import bisect  # noqa: PLC0415 - only for pages with such marks
+
+    ordered = sorted(groups, key=lambda g: g[0])
+    tops = [g[0] for g in ordered]
+    tallest = max((g[1] - g[0] for g in ordered), default=0.0)
+    left: list[_Char] = []
+    for ch in marks:
+        start = bisect.bisect_left(tops, ch.top - tallest)
+        end = bisect.bisect_right(tops, ch.bottom)
+        best = _best_line(ordered[start:end], ch.top, ch.bottom)
+        if best is None:
+            left.append(ch)
+        else:
+            best[2].append(ch)
+    return left
 
 
 def _join(previous: str, text: str) -> str:
