@@ -165,12 +165,15 @@ def test_no_official_label_outside_spec() -> None:
 
 
 def test_parse_is_the_function_after_any_import() -> None:
-    """``gd.parse`` and ``gd.render`` stay the functions whatever is imported later."""
+    """``gd.parse`` and ``gd.render`` stay the functions whatever is imported later, and their
+    modules are still imported by their dotted names (``import gov_disclosure.parse.pdf as pdf``)."""
     code = (
         "import importlib, pkgutil, gov_disclosure as gd\n"
         "for m in pkgutil.walk_packages(gd.__path__, 'gov_disclosure.'):\n"
         "    if not m.name.endswith('__main__'): importlib.import_module(m.name)\n"
         "import gov_disclosure.parse, gov_disclosure.render\n"
+        "import gov_disclosure.parse.pdf as pdf, gov_disclosure.render.docx as docx\n"
+        "assert (pdf.__name__, docx.__name__) == ('gov_disclosure.parse.pdf', 'gov_disclosure.render.docx')\n"
         "assert callable(gd.parse) and gd.parse.__module__ == 'gov_disclosure.parse', gd.parse\n"
         "assert gd.render.__module__ == 'gov_disclosure.render', gd.render\n"
     )

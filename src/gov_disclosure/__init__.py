@@ -48,8 +48,28 @@ from gov_disclosure.model import (
 # load inside the functions); importing them here binds ``gov_disclosure.parse`` and
 # ``gov_disclosure.render`` to the functions for good: a later ``import gov_disclosure.parse``
 # finds the package already loaded and leaves the name alone.
-from gov_disclosure.parse import ParseResult, parse
-from gov_disclosure.render import render, write
+from gov_disclosure.parse import ParseResult
+from gov_disclosure.parse import parse as _parse
+from gov_disclosure.render import render as _render
+from gov_disclosure.render import write
+
+
+def _named_for_package(function: Any, package: str) -> Any:
+    """``function`` as the package's name: ``import gov_disclosure.parse.pdf as pdf`` looks
+    ``pdf`` up on ``gov_disclosure.parse`` (this function) and then, failing that, in
+    ``sys.modules`` under the function's ``__name__`` — which must therefore be the package's."""
+    import functools  # noqa: PLC0415
+
+    @functools.wraps(function)
+    def named(*args: Any, **kwargs: Any) -> Any:
+        return function(*args, **kwargs)
+
+    named.__name__ = package
+    return named
+
+
+parse = _named_for_package(_parse, "gov_disclosure.parse")
+render = _named_for_package(_render, "gov_disclosure.render")
 
 if TYPE_CHECKING:
     from gov_disclosure.aggregate import aggregate
