@@ -161,6 +161,20 @@ RULES: tuple[Rule, ...] = (
         "parse",
     ),
     Rule(
+        "parse.sums_chosen",
+        "warning",
+        "字面读法使表格的各项之和不成立，另一种读法使之全部成立：按后者读入，并说明",
+        "parse",
+        "parse",
+    ),
+    Rule(
+        "parse.uncertain_table",
+        "warning",
+        "表格的读取不确定，各项之和不成立可能是读取的问题：不作为报告的错误，列出不成立的各项和候选读法",
+        "parse",
+        "parse",
+    ),
+    Rule(
         "parse.encoding",
         "warning",
         "文档不是 UTF-8 编码，或声明的编码与内容不符：说明所用的编码",

@@ -52,11 +52,23 @@ _WIDE = Context(prec=100)
 
 @attrs.frozen
 class Built:
-    """What reading produced: the report, the reading findings, where each table was."""
+    """What reading produced: the report, the reading findings, where each table was, and the
+    keys of the tables whose reading is uncertain (their errors may be the reading's)."""
 
     report: Report
     findings: tuple[Finding, ...]
     tables: dict[str, str]
+    uncertain: frozenset[str] = frozenset()
+    #: the rules of the sums of those tables
+    uncertain_rules: frozenset[str] = frozenset()
+
+    def may_be_ours(self, found: Finding) -> bool:
+        """Whether a check's finding is about a table whose reading is uncertain — a sum of
+        the table, or any other finding on its cells (the text's figures against them): then
+        it may be our reading's error, not the report's, and ``parse.uncertain_table`` says so."""
+        if not self.uncertain or found.rule.startswith("parse."):
+            return False
+        return found.path.split(".", 1)[0] in self.uncertain or found.rule in self.uncertain_rules
 
 
 def _finding(rule: str, path: str, message: str, *, actual: str | None = None) -> Finding:
@@ -245,6 +257,10 @@ class Reader:
         self.findings: list[Finding] = []
         self.tables: dict[str, str] = {}
         self.index = {s.key: i for i, s in enumerate(fmt.sections)}
+        #: the reading of the table being read (its strays and missing rows are noted on it)
+        self.reading: Any = None
+        #: the tables whose reading is uncertain: their errors may not be the report's
+        self.uncertain: set[str] = set()
 
     def fail(self, message: str, where: str) -> ParseError:
         return ParseError(message, where=where, source=self.source)
@@ -421,13 +437,39 @@ class Reader:
         return [b for b in blocks if isinstance(b, Para)], []
 
     def read_table(self, table: _Table, rows: Sequence[Block], *, at_end: bool) -> dict[str, Any]:
-        """The values of ``table`` read from ``rows``, by the kind of its description."""
+        """The values of ``table`` read from ``rows``, by the kind of its description, with its
+        own sums as the referee of the reading (:mod:`._referee`)."""
+        from gov_disclosure.parse import _referee  # noqa: PLC0415 - a module of its own, same layer
+
         described = table.described
+        strategy: _BlockReader | _RunReader | _SingleReader
         if isinstance(described, spec.BlockTable):
-            return _BlockReader(self, table).read(rows)
-        if isinstance(described, spec.CrossTable) and described.rows:
-            return _RunReader(self, table).read(rows, at_end=at_end)
-        return _SingleReader(self, table).read(rows, at_end=at_end)
+            strategy = _BlockReader(self, table)
+        elif isinstance(described, spec.CrossTable) and described.rows:
+            strategy = _RunReader(self, table)
+        else:
+            strategy = _SingleReader(self, table)
+        saved, self.findings = self.findings, []
+        reading = self.reading = _referee.Reading(table=described)
+        try:
+            reading.cells = strategy.read(rows, at_end=at_end)
+        finally:
+            reading.findings = self.findings
+            self.findings, self.reading = saved, None
+        chosen = _referee.referee(reading, strategy.alternatives(reading), self.fmt)
+        self.findings.extend(chosen.findings)
+        if chosen.uncertain:
+            self.uncertain.add(described.key)
+        saved, self.findings = self.findings, []
+        try:
+            values = {
+                path: None if cell is None else self.value(reading.kinds[path], cell[0], path, cell[1])
+                for path, cell in chosen.cells.items()
+            }
+        finally:
+            told, self.findings = self.findings, saved
+        self.findings.extend(f for f in told if not (chosen.doubtful_blanks and f.rule == "parse.blank_cell"))
+        return values
 
     # --- numbers ------------------------------------------------------------------------------
 
@@ -545,6 +587,8 @@ class Reader:
         shown = " ".join(c for c in cells if c)
         if not shown:
             return
+        if self.reading is not None:
+            self.reading.strays.append(([c for c in cells if c], where))
         self.findings.append(
             _finding(
                 "parse.extra_number",
@@ -591,13 +635,16 @@ class Reader:
                     )
 
     def row_values(self, row: spec.DataRow, cells: Sequence[str], where: str) -> dict[str, Any]:
-        """The values of one data row, each read as its kind."""
-        return {
-            path: self.value(kind, cell, path, where)
-            for path, kind, cell in zip(row.paths, row.kinds, cells, strict=True)
-        }
+        """The printed cells of one data row with where they were read (read as numbers once
+        the table's reading is chosen)."""
+        if self.reading is not None:
+            self.reading.kinds.update(zip(row.paths, row.kinds, strict=True))
+        return {path: (cell, where) for path, cell in zip(row.paths, cells, strict=True)}
 
     def missing_row(self, table: _Table, row: spec.DataRow) -> None:
+        if self.reading is not None:
+            self.reading.missing.append(row)
+            self.reading.kinds.update(zip(row.paths, row.kinds, strict=True))
         self.findings.append(
             _finding(
                 "parse.row_missing",
@@ -617,7 +664,11 @@ class _BlockReader:
         self.reader = reader
         self.table = table
 
-    def read(self, rows: Sequence[Block]) -> dict[str, Any]:
+    def alternatives(self, reading: Any) -> list[Any]:
+        """Other readings the layout leaves open: none of its own (a label names its row)."""
+        return []
+
+    def read(self, rows: Sequence[Block], *, at_end: bool) -> dict[str, Any]:
         reader, table = self.reader, self.table
         by_path = {r.path: r for r in table.rows}
         values: dict[str, list[str]] = {}
@@ -717,6 +768,8 @@ class _Group:
     exact: bool = False
     label_text: str = ""
     span: tuple[int, int] = (0, 0)
+    #: its values were gathered from several lines (which numbers make a row is a guess)
+    gathered: bool = False
 
     def printed(self, official: str) -> str:
         """The label as printed (approximately): the part of the text that matched."""
@@ -734,9 +787,26 @@ class _RunReader:
         self.table = table
         self.width = table.rows[0].width
 
+    def alternatives(self, reading: Any) -> list[Any]:
+        """Other readings the layout leaves open: the table printed column by column (text
+        extracted from a PDF laid out so), when its numbers are exactly as many as its cells."""
+        values = self.values
+        table = self.table
+        n_rows, width = len(table.rows), self.width
+        if len(values) != n_rows * width or reading.certain:
+            return []
+        cells: dict[str, tuple[str, str]] = {}
+        for r, row in enumerate(table.rows):
+            for c, path in enumerate(row.paths):
+                text, where = values[c * n_rows + r]
+                cells[path] = (text, where)
+        name = self.table.described.name
+        return [(cells, f"{name}的数字按“逐列印出”读入（{n_rows} 行 × {width} 列）")]
+
     def read(self, rows: Sequence[Block], *, at_end: bool) -> dict[str, Any]:
         reader, table = self.reader, self.table
         segs = row_segments(rows)
+        self.values = [(v, seg.where) for seg in segs for v in seg.values if v != ""]
         groups, trailing = self._groups(segs)
         for seg in segs:
             if not seg.values:
@@ -751,6 +821,8 @@ class _RunReader:
         for g, group in enumerate(groups):
             if g not in used:
                 reader.stray(group.values, group.where, table)
+        if reader.reading is not None and any(g.gathered or not g.label_text for g in assigned.values()):
+            reader.reading.uncertain = True  # a row made of numbers from several lines, or placed by order
         missing = [r for r in range(len(table.rows)) if r not in assigned]
         if missing and at_end:
             self._ended(assigned, trailing, rows[-1].where if rows else table.described.name)
@@ -759,7 +831,7 @@ class _RunReader:
             found = assigned.get(r)
             if found is None:
                 reader.missing_row(table, row)
-                out.update(dict.fromkeys(row.paths, 0))
+                out.update(dict.fromkeys(row.paths, ("0", table.described.name)))
                 continue
             self._row_label(found, r)
             out.update(reader.row_values(row, found.values, found.where))
@@ -813,6 +885,7 @@ class _RunReader:
         text: list[str] = []
         partial: list[str] = []
         partial_where = ""
+        pieces = 0  # lines the partial run was gathered from
 
         def flush_partial() -> None:
             nonlocal partial
@@ -854,9 +927,11 @@ class _RunReader:
             if len(partial) + len(cells) > n:
                 flush_partial()
                 partial_where = seg.where
+            pieces = pieces + 1 if partial else 1
             partial.extend(cells)
             if len(partial) == n:
                 add(partial, partial_where)
+                groups[-1].gathered = pieces > 1
                 partial = []
         trailing = "".join(text)
         if partial:
@@ -963,9 +1038,33 @@ def _align(groups: list[_Group], table: _Table) -> list[tuple[int, int]]:
 class _SingleReader:
     """A table of one unlabelled row: its values are the one run of as many numbers."""
 
+    #: Most runs of numbers whose orders are tried (8! = 40,320 orders).
+    MAX_RUNS = 8
+
     def __init__(self, reader: Reader, table: _Table) -> None:
         self.reader = reader
         self.table = table
+        self.runs: list[tuple[tuple[str, ...], str]] = []
+
+    def alternatives(self, reading: Any) -> list[Any]:
+        """Other readings the layout leaves open: the runs of numbers gathered from several
+        places (a heading printed between them, columns of a PDF's text out of order) in
+        every other order."""
+        import itertools  # noqa: PLC0415
+
+        row = self.table.rows[0]
+        runs = [r for r in self.runs if r[0]]
+        if not 1 < len(runs) <= self.MAX_RUNS or sum(len(r[0]) for r in runs) != row.width:
+            return []
+        out = []
+        name = self.table.described.name
+        for order in itertools.permutations(range(len(runs))):
+            if list(order) == sorted(order):
+                continue
+            texts = [(t, runs[i][1]) for i in order for t in runs[i][0]]
+            cells = {path: texts[k] for k, path in enumerate(row.paths)}
+            out.append((cells, f"{name}的数字分散在 {len(runs)} 处，按另一顺序读入"))
+        return out
 
     def read(self, rows: Sequence[Block], *, at_end: bool) -> dict[str, Any]:
         reader, table = self.reader, self.table
@@ -973,13 +1072,24 @@ class _SingleReader:
         n = row.width
         name = table.described.name
         chunks: list[tuple[list[str], str]] = []
+        #: runs of numbers with no label between them (one number per line is one run)
+        self.runs = []
+        after_label = True
         for seg in row_segments(rows):
             if seg.values:
                 chunk = fit(seg.values, n) if seg.positional else list(seg.values)
                 chunks.append((chunk, seg.where))
+                texts = tuple(c for c in chunk if c != "")
+                if after_label or not self.runs:
+                    self.runs.append((texts, seg.where))
+                else:
+                    self.runs[-1] = (self.runs[-1][0] + texts, self.runs[-1][1])
+            after_label = not seg.values
         cells: list[str] = []
         where = name
         exact = [c for c in chunks if len(c[0]) == n]
+        if not exact and len(chunks) > 1 and reader.reading is not None:
+            reader.reading.uncertain = True  # the order of runs gathered from several places
         if exact:
             cells, where = exact[0]
             for extra, w in chunks:
@@ -1274,7 +1384,8 @@ def build(doc: Doc, source: str | None = None) -> Built:
         preamble=preamble,
         source=source,
     )
-    return Built(report, tuple(reader.findings), reader.tables)
+    rules = frozenset(s.rule for key in reader.uncertain for s in fmt.table(key).sums)
+    return Built(report, tuple(reader.findings), reader.tables, frozenset(reader.uncertain), rules)
 
 
 def _report(
