@@ -409,3 +409,73 @@ def pdf_reports(draw: st.DrawFn) -> Report:
     # gap inside a number is read as part of it
     assume(reads_back(report) and not (form is not None and " " in form and agency[-1].isdigit()))
     return report
+
+
+# --- the 2019 format and the （六） row printed undivided --------------------------------------
+
+#: 采购总金额 as printed: a plain decimal, then its unit if printed.
+amounts = st.builds(
+    lambda number, unit: format(number, "f") + unit,
+    st.one_of(st.integers(0, 10**9).map(Decimal), _fee_with_places(2)),
+    st.sampled_from(("", "元", "万元", "亿元")),
+)
+signed_values = st.integers(-MAX_CELL, MAX_CELL)
+
+
+def _items(draw: st.DrawFn, *, decisions: bool = True) -> dict[str, int]:
+    out = {"previous_items": draw(cell_values()), "change": draw(signed_values)}
+    if decisions:
+        out["decisions"] = draw(cell_values())
+    return out
+
+
+def _documents(draw: st.DrawFn) -> dict[str, int]:
+    return {key: draw(cell_values()) for key in ("made", "published", "cumulative")}
+
+
+def _collapsed(applications: dict[str, Any]) -> list[int]:
+    """（六）其他处理 as one row: its sub-rows added up, column by column (总计 derived)."""
+    subs = applications["other_handling"].values()
+    return [sum(sub[column.key] for sub in subs) for column in spec.APPLICANT_COLUMNS]
+
+
+def as_2019(draw: st.DrawFn, report: Report) -> Any:
+    """``report`` in the 2019 format: its text, 表三 with （六）其他处理 as one row, 表四, and a
+    2019 表二 drawn (five blocks, 本年增/减 signed, 采购总金额 with its unit)."""
+    import gov_disclosure as gd
+
+    data = gd.to_dict(report)
+    data["format"] = "2019"
+    table = {"paragraphs": data["active_disclosure"]["paragraphs"]}
+    if draw(st.booleans()):
+        table["regulations"] = _documents(draw)
+    table["normative_documents"] = _documents(draw)
+    for key in ("licensing", "other_services", "punishment", "enforcement"):
+        table[key] = _items(draw)
+    table["fees"] = _items(draw, decisions=False)
+    table["procurement"] = {"items": draw(cell_values()), "amount": draw(amounts)}
+    data["active_disclosure"] = table
+    data["applications"]["other_handling"] = _collapsed(data["applications"])
+    return gd.from_dict(data)
+
+
+@st.composite
+def reports_2019(draw: st.DrawFn) -> Any:
+    """A consistent report in the 2019 format (from :func:`reports`)."""
+    return as_2019(draw, draw(reports()))
+
+
+@st.composite
+def parseable_reports_2019(draw: st.DrawFn) -> Any:
+    """A report in the 2019 format whose text reads back exactly from every format."""
+    return as_2019(draw, draw(parseable_reports()))
+
+
+@st.composite
+def undivided_reports(draw: st.DrawFn) -> Report:
+    """A 2021 report that prints 表三's （六）其他处理 as one row (its sub-rows unknown)."""
+    import gov_disclosure as gd
+
+    data = gd.to_dict(draw(parseable_reports()))
+    data["applications"]["other_handling"] = _collapsed(data["applications"])
+    return gd.from_dict(data)

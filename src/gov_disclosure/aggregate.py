@@ -6,14 +6,16 @@ Every table cell is summed cell by cell — the leaves *and* every total as it i
 sum of given totals stays as given: adding up consistent reports gives a consistent report, and
 an error in a child's total shows up again in the sum. 行政事业性收费 is summed as ``Decimal``.
 The 规章 row is summed over the reports that have it and left out only when every report
-leaves it out. The narrative of the sum is empty.
+leaves it out. A group that some reports print as one row (表三's （六）其他处理) is one row in the
+sum, each other report's sub-rows added into it. Reports of different formats are refused. The
+narrative of the sum is empty.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -48,9 +50,15 @@ class _Sum:
             if value is None:
                 continue
             current = values.get(name)
+            if isinstance(current, _Sum) and type(value) is not current.cls:
+                # a group one report prints as one row (表三's （六）其他处理): the sum is the row
+                if _is_row(current.cls):
+                    value = _collapse(value, current.cls)
+                else:
+                    current = values[name] = _start(_collapse(current.build(), type(value)))
             if current is None:
                 values[name] = _start(value)
-            elif isinstance(current, _Sum):
+            elif isinstance(current, (_Sum, _Amount)):
                 current.add(value)
             elif not isinstance(current, tuple):
                 values[name] = current + value
@@ -59,8 +67,48 @@ class _Sum:
         kwargs: dict[str, Any] = {}
         for name in self.names:
             value = self.values.get(name)
-            kwargs[name] = value.build() if isinstance(value, _Sum) else value
+            kwargs[name] = value.build() if isinstance(value, (_Sum, _Amount)) else value
         return self.cls(**kwargs)
+
+
+class _Amount:
+    """The running sum of an amount of money printed with its unit (2019 采购总金额): amounts in
+    one unit add up in it; amounts in several units are added in 元; an amount without a unit
+    (other than 0) cannot be added to one with a unit."""
+
+    __slots__ = ("by_unit",)
+
+    #: each unit's power of ten in 元
+    SCALE: ClassVar[dict[str, int]] = {"元": 0, "万元": 4, "亿元": 8}
+
+    def __init__(self) -> None:
+        self.by_unit: dict[str, Decimal] = {}
+
+    def add(self, value: str) -> None:
+        number = value.rstrip("".join(self.SCALE) + "万亿")
+        unit = value[len(number) :]
+        self.by_unit[unit] = self.by_unit.get(unit, Decimal(0)) + Decimal(number)
+
+    def build(self) -> str:
+        units = [u for u, n in self.by_unit.items() if u or n or len(self.by_unit) == 1]  # 0 needs no unit
+        if len(units) == 1:
+            return format(self.by_unit[units[0]], "f") + units[0]
+        if "" in units:
+            shown = "、".join(u or "未写单位" for u in units)
+            msg = f"金额的单位不一致（{shown}），未写单位的金额无法与其他金额相加"
+            raise InputError([("", msg)])
+        total = sum((n.scaleb(self.SCALE[u]) for u, n in self.by_unit.items()), Decimal(0))
+        return format(total, "f") + "元"
+
+
+def _is_row(cls: type) -> bool:
+    return bool(getattr(cls, "LIST_FORM", False))
+
+
+def _collapse(group: object, row: type) -> Any:
+    """A group of rows as the one row ``row`` that adds them up, cell by cell as stored."""
+    subs = [getattr(group, f.name) for f in attrs.fields(type(group))]  # type: ignore[arg-type]
+    return row(**{f.name: sum(getattr(sub, f.name) for sub in subs) for f in attrs.fields(row)})
 
 
 def _start(value: object) -> Any:
@@ -75,6 +123,10 @@ def _start(value: object) -> Any:
         return running
     if isinstance(value, tuple):
         return ()
+    if isinstance(value, str):
+        amount = _Amount()
+        amount.add(value)
+        return amount
     msg = f"无法相加的值：{type(value).__name__}"
     raise TypeError(msg)
 

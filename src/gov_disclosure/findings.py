@@ -100,6 +100,18 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("format.missing_row", "warning", "表格缺少官方格式中可以不填的一行（应填 0）", "invariants F.4"),
     Rule(
+        "format.collapsed_row",
+        "warning",
+        "官方格式分为几项的一行印为一行（如表三（六）其他处理）：按整行核对，各项未知",
+        "format-2019 §3.2",
+    ),
+    Rule(
+        "format.template_year",
+        "warning",
+        "报告所用的格式不是其年度应使用的格式（2021 年度起为〔2021〕30号，2019、2020 年度为〔2019〕60号）",
+        "format-2019 §5",
+    ),
+    Rule(
         "format.empty_section",
         "warning",
         "一、五、六部分没有任何文字（官方格式要求写明，审核时视为缺项）",
@@ -120,6 +132,12 @@ RULES: tuple[Rule, ...] = (
         "warning",
         f"本年{_IN_FORCE} = 上年{_IN_FORCE} + 本年制发 − 本年废止",
         "invariants S.XY2",
+    ),
+    Rule(
+        "continuity.format",
+        "warning",
+        f"上一年度报告的格式没有{_IN_FORCE}（〔2019〕60号格式），未核对{_IN_FORCE}（上年结转仍按列核对）",
+        "format-2019 §5",
     ),
     # a report that adds up others
     Rule("aggregate.children", "warning", "上级（汇总）报告每一格 = 各下级报告该格之和", "peers §1.7 H.sum"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from gov_disclosure.checks.continuity import continuity
-from gov_disclosure.checks.structure import empty_sections, missing_rows
+from gov_disclosure.checks.structure import collapsed_rows, empty_sections, missing_rows, template_year
 from gov_disclosure.checks.tables import hard_findings
 from gov_disclosure.findings import RULES, Finding, Rule, Severity
 from gov_disclosure.model import Report
@@ -24,7 +24,12 @@ from gov_disclosure.model import Report
 __all__ = ["EXTRA_CHECKS", "RULES", "Finding", "Rule", "Severity", "check", "hard_findings"]
 
 #: Checks run by :func:`check` on every report after the hard rules.
-EXTRA_CHECKS: list[Callable[[Report], Iterator[Finding]]] = [missing_rows, empty_sections]
+EXTRA_CHECKS: list[Callable[[Report], Iterator[Finding]]] = [
+    missing_rows,
+    collapsed_rows,
+    empty_sections,
+    template_year,
+]
 
 
 def check(report: Report, *, previous: Report | None = None) -> list[Finding]:

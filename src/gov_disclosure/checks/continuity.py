@@ -1,5 +1,6 @@
 """Continuity with last year's report of the same agency (warnings): 上年结转 = last year's
-结转下年度继续办理 in every column, and 现行有效件数 = last year's + 本年制发 − 本年废止."""
+结转下年度继续办理 in every column (in any format), and 现行有效件数 = last year's + 本年制发 −
+本年废止 (where both reports print that stock)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from collections.abc import Iterator
 from gov_disclosure import spec
 from gov_disclosure.checks.tables import diff
 from gov_disclosure.findings import Finding, finding
-from gov_disclosure.model import Report
+from gov_disclosure.model import Report, format_of
 
 __all__ = ["continuity"]
 
 _COLUMNS = spec.ROW_COLUMNS
 _T2, _T3 = spec.TABLE_NAMES["active_disclosure"], spec.TABLE_NAMES["applications"]
 _IN_FORCE = spec.DOCUMENT_COLUMNS[2].label
+_STOCK = spec.DOCUMENT_COLUMNS[2].key
 
 
 def continuity(report: Report, previous: Report) -> Iterator[Finding]:
@@ -29,8 +31,8 @@ def continuity(report: Report, previous: Report) -> Iterator[Finding]:
             actual=previous.year,
         )
         return
-    now = report.applications.carried_over.cells()
-    before = previous.applications.carried_forward.cells()
+    now = _cells(report.applications.carried_over)
+    before = _cells(previous.applications.carried_forward)
     for c, column in enumerate(_COLUMNS):
         if now[c] != before[c]:
             path = f"applications.{spec.CARRIED_OVER.key}.{column.key}"
@@ -44,6 +46,35 @@ def continuity(report: Report, previous: Report) -> Iterator[Finding]:
                 expected=before[c],
                 actual=now[c],
             )
+    yield from _in_force(report, previous)
+
+
+def _cells(row: object) -> tuple[int, ...]:
+    """The seven cells of a 表三 row, of any format's row class."""
+    return tuple(getattr(row, column.key) for column in _COLUMNS)
+
+
+def _has_stock(report: Report) -> bool:
+    """Whether the report's 表二 prints 现行有效件数 (the 2021 format does)."""
+    return hasattr(getattr(report.active_disclosure, spec.NORMATIVE_DOCUMENTS.key, None), _STOCK)
+
+
+def _in_force(report: Report, previous: Report) -> Iterator[Finding]:
+    """现行有效件数 = last year's + 本年制发 − 本年废止, where both reports print that stock; a
+    previous report in a format without it (the 2019 format's 对外公开总数量 counts something
+    else) gets one note that the stock was not compared."""
+    if not _has_stock(report):
+        return
+    if not _has_stock(previous):
+        was, now = format_of(previous), format_of(report)
+        yield finding(
+            "continuity.format",
+            f"active_disclosure.{spec.NORMATIVE_DOCUMENTS.key}.{_STOCK}",
+            f"{previous.year} 年度报告按{was.short_name or was.name}编制，其{_T2}没有“{_IN_FORCE}”"
+            f"（与本年的{now.short_name or now.name}不可比），未核对{_IN_FORCE}；"
+            f"{spec.CARRIED_OVER.label}已按列核对",
+        )
+        return
     for doc in (spec.REGULATIONS, spec.NORMATIVE_DOCUMENTS):
         cur = getattr(report.active_disclosure, doc.key)
         old = getattr(previous.active_disclosure, doc.key)

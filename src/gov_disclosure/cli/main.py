@@ -232,8 +232,16 @@ def build_parser() -> argparse.ArgumentParser:
         "schema",
         "输出数据格式的 JSON Schema",
         "输出数据文件格式的 JSON Schema（draft 2020-12），标题为官方名称，可供编辑器提示。",
-        "例：\n  gov-disclosure schema > report.schema.json",
+        "例：\n  gov-disclosure schema > report.schema.json\n"
+        "  gov-disclosure schema --format 2019 > report-2019.schema.json",
         common,
+    )
+    p.add_argument(
+        "--format",
+        dest="report_format",
+        default=None,
+        metavar="ID",
+        help="报告格式：2021（默认，国办公开办函〔2021〕30号）或 2019（〔2019〕60号，试行）",
     )
     p.set_defaults(handler=cmd_schema)
     return parser

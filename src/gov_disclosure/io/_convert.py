@@ -17,6 +17,7 @@ Every problem of one input is reported at once, with its path and official label
 from __future__ import annotations
 
 import functools
+import types
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -152,7 +153,17 @@ def _overrides(cls: type) -> dict[str, Any]:
         }
     if cls is Subsection:
         return {"title": override(struct_hook=_leaf(_required_text))}
-    return {}
+    # a value whose kind is not its type's usual one (a signed count, an amount with its unit)
+    kinds = {"signed": _leaf(v.check_signed), "amount": _leaf(_amount_text)}
+    return {
+        f.name: override(struct_hook=kinds[f.metadata["kind"]])
+        for f in attrs.fields(cls)
+        if f.metadata.get("kind") in kinds
+    }
+
+
+def _amount_text(value: object) -> str | None:
+    return v.check_amount(value.strip(v.WHITESPACE) if isinstance(value, str) else value)
 
 
 def make_converter() -> cattrs.Converter:
@@ -174,7 +185,35 @@ def make_converter() -> cattrs.Converter:
         return _mapping_guard(generated, pre)
 
     conv.register_structure_hook_factory(attrs.has, class_hook)
+    conv.register_structure_hook_factory(_is_collapsible, lambda tp: _collapsible_hook(tp, conv))
     return conv
+
+
+def _is_collapsible(tp: Any) -> bool:
+    """A group that may be printed as one row: the union of its class and a row class."""
+    args = getattr(tp, "__args__", ())
+    return (
+        isinstance(tp, types.UnionType)
+        and len(args) == 2
+        and all(attrs.has(a) for a in args)
+        and sum(bool(getattr(a, "LIST_FORM", False)) for a in args) == 1
+    )
+
+
+def _collapsible_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """A list, or a mapping of the row's keys, is the group printed as one row; anything else
+    is the group with its sub-rows."""
+    row = next(a for a in tp.__args__ if getattr(a, "LIST_FORM", False))
+    group = next(a for a in tp.__args__ if a is not row)
+    keys = frozenset(f.name for f in attrs.fields(row))
+
+    def hook(value: Any, _: Any) -> Any:
+        as_row = isinstance(value, (list, tuple)) or (
+            isinstance(value, Mapping) and bool(value) and all(k in keys for k in value)
+        )
+        return conv.structure(value, row if as_row else group)
+
+    return hook
 
 
 @functools.cache

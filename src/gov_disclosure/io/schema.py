@@ -6,6 +6,7 @@ Titles are the official labels, so an editor shows 自然人 / 商业企业 … 
 from __future__ import annotations
 
 import functools
+import types
 import typing
 from decimal import Decimal
 from typing import Any
@@ -13,8 +14,11 @@ from typing import Any
 import attrs
 
 from gov_disclosure import spec
-from gov_disclosure.model import Report, Row
+from gov_disclosure.model import report_class
 from gov_disclosure.model import validators as v
+
+#: The key of the dict contract that names the report's format.
+FORMAT_KEY = "format"
 
 __all__ = ["json_schema"]
 
@@ -53,87 +57,122 @@ _FEE_DESCRIPTION = (
 )
 
 
-def _title(path: str) -> str:
-    return spec.join_labels(spec.label_path(path))
+def _amount_pattern() -> str:
+    units = "|".join(v.AMOUNT_UNITS)
+    return f"^[0-9]+([.][0-9]+)?({units})?$"
 
 
-def _for_type(tp: Any, path: str) -> dict[str, Any]:
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if tp is int:
-        if path == spec.YEAR.key:
-            return {"type": "integer", "minimum": v.MIN_YEAR, "maximum": v.MAX_YEAR}
-        return {"type": "integer", "minimum": 0}
-    if tp is str:
-        return {"type": "string", "pattern": _TEXT_PATTERN}
-    if tp is Decimal:
-        return {
-            "anyOf": [{"type": "string", "pattern": _FEE_PATTERN}, {"type": "number", "minimum": 0}],
-            "description": _FEE_DESCRIPTION,
-        }
-    if origin is tuple:
-        return {"type": "array", "items": _for_type(args[0], f"{path}.0")}
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        non_none = [a for a in args if a is not type(None)]
-        return {"anyOf": [_for_type(non_none[0], path), {"type": "null"}]}
-    if attrs.has(tp):
-        return _for_class(tp, path)
-    msg = f"no schema for {tp!r}"  # pragma: no cover - every model type is handled above
-    raise TypeError(msg)  # pragma: no cover
+class _Builder:
+    """The schema of one format's report class; titles are that format's labels."""
 
+    def __init__(self, fmt: spec.Format) -> None:
+        self.fmt = fmt
 
-def _for_class(cls: type, path: str) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls)
-    props: dict[str, Any] = {}
-    required: list[str] = []
-    for field in attrs.fields(cls):
-        sub = f"{path}.{field.name}" if path else field.name
-        schema = _for_type(hints[field.name], sub)
-        schema = {"title": _title(sub), **schema}
-        if cls is Report and field.name == "title":
-            schema = {
-                "title": schema["title"],
-                "anyOf": [{k: val for k, val in schema.items() if k != "title"}, {"type": "null"}],
+    def title(self, path: str) -> str:
+        return spec.join_labels(self.fmt.label_path(path))
+
+    def for_type(self, tp: Any, path: str, kind: str | None = None) -> dict[str, Any]:
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if tp is int:
+            if path == spec.YEAR.key:
+                return {"type": "integer", "minimum": v.MIN_YEAR, "maximum": v.MAX_YEAR}
+            if kind == "signed":
+                return {"type": "integer", "description": "可为负数（减少写负数，如 -8）"}
+            return {"type": "integer", "minimum": 0}
+        if tp is str:
+            if kind == "amount":
+                units = "、".join(v.AMOUNT_UNITS)
+                return {
+                    "type": "string",
+                    "pattern": _amount_pattern(),
+                    "description": f"金额按原样保留：数字（可有一个小数点）后接所印的单位（{units}），"
+                    "如 251000元",
+                }
+            return {"type": "string", "pattern": _TEXT_PATTERN}
+        if tp is Decimal:
+            return {
+                "anyOf": [{"type": "string", "pattern": _FEE_PATTERN}, {"type": "number", "minimum": 0}],
+                "description": _FEE_DESCRIPTION,
             }
-        props[field.name] = schema
-        if field.default is attrs.NOTHING:
-            required.append(field.name)
-    obj: dict[str, Any] = {
-        "type": "object",
-        "properties": props,
-        "required": required,
-        "additionalProperties": False,
-    }
-    if cls is Row:
-        names = "、".join(c.label for c in spec.ROW_COLUMNS)
-        return {
-            "anyOf": [
-                obj,
-                {
-                    "type": "array",
-                    "items": {"type": "integer", "minimum": 0},
-                    "minItems": 6,
-                    "maxItems": 7,
-                    "description": f"按列顺序：{names}（总计可省略）",
-                },
-            ]
+        if origin is tuple:
+            return {"type": "array", "items": self.for_type(args[0], f"{path}.0")}
+        if origin in (typing.Union, types.UnionType):
+            options = [self.for_type(a, path) for a in args if a is not type(None)]
+            if type(None) in args:
+                options.append({"type": "null"})
+            return {"anyOf": options}
+        if attrs.has(tp):
+            return self.for_class(tp, path)
+        msg = f"no schema for {tp!r}"  # pragma: no cover - every model type is handled above
+        raise TypeError(msg)  # pragma: no cover
+
+    def for_class(self, cls: type, path: str) -> dict[str, Any]:
+        hints = typing.get_type_hints(cls)
+        props: dict[str, Any] = {}
+        required: list[str] = []
+        is_report = isinstance(getattr(cls, "FORMAT", None), str)
+        if is_report:
+            props[FORMAT_KEY] = {
+                "title": "报告格式",
+                "const": self.fmt.id,
+                "description": f"{self.fmt.name}"
+                + ("（省略时即此格式）" if self.fmt.id == spec.DEFAULT_FORMAT else ""),
+            }
+            if self.fmt.id != spec.DEFAULT_FORMAT:
+                required.append(FORMAT_KEY)
+        for field in attrs.fields(cls):
+            sub = f"{path}.{field.name}" if path else field.name
+            schema = self.for_type(hints[field.name], sub, field.metadata.get("kind"))
+            schema = {"title": self.title(sub), **schema}
+            if is_report and field.name == "title":
+                schema = {
+                    "title": schema["title"],
+                    "anyOf": [{k: val for k, val in schema.items() if k != "title"}, {"type": "null"}],
+                }
+            props[field.name] = schema
+            if field.default is attrs.NOTHING:
+                required.append(field.name)
+        obj: dict[str, Any] = {
+            "type": "object",
+            "properties": props,
+            "required": required,
+            "additionalProperties": False,
         }
-    return obj
+        if getattr(cls, "LIST_FORM", False):
+            leaves = [f for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+            names = "、".join(f.metadata["label"] for f in attrs.fields(cls))
+            return {
+                "anyOf": [
+                    obj,
+                    {
+                        "type": "array",
+                        "items": {"type": "integer", "minimum": 0},
+                        "minItems": len(leaves),
+                        "maxItems": len(attrs.fields(cls)),
+                        "description": f"按列顺序：{names}（总计可省略）",
+                    },
+                ]
+            }
+        return obj
 
 
 @functools.cache
-def _schema() -> dict[str, Any]:
-    body = _for_class(Report, "")
+def _schema(format_id: str) -> dict[str, Any]:
+    fmt = spec.get_format(format_id)
+    body = _Builder(fmt).for_class(report_class(format_id), "")
     return {
         "$schema": _DIALECT,
-        "$id": "https://gov-disclosure.invalid/schema/report-2021.json",
-        "title": "政府信息公开工作年度报告（" + spec.FORMAT_NAME + "）",
+        "$id": f"https://gov-disclosure.invalid/schema/report-{fmt.id}.json",
+        "title": "政府信息公开工作年度报告（" + fmt.name + "）",
         **body,
     }
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the dict contract; every :func:`to_dict` output validates against it."""
+def json_schema(format_id: str = spec.DEFAULT_FORMAT) -> dict[str, Any]:
+    """The JSON Schema of the dict contract of the format ``format_id`` (the 2021 format by
+    default; ``"2019"`` for the 2019 format, whose ``format`` is required); every
+    :func:`to_dict` output of a report in that format validates against it."""
     import copy  # noqa: PLC0415 - callers may mutate their copy
 
-    return copy.deepcopy(_schema())
+    return copy.deepcopy(_schema(format_id))

@@ -221,11 +221,15 @@ def _group_field(key: str, cls: type) -> Any:
 
 
 def outcome_rows(apps: Applications) -> Iterator[Row]:
-    """The 21 outcome rows of 表三 in printed order."""
+    """The outcome rows of 表三 in printed order: 21, or 19 when （六）其他处理 is printed as
+    one row."""
     yield apps.granted
     yield apps.partially_granted
     for group in spec.APPLICATION_GROUPS:
         part = getattr(apps, group.key)
+        if isinstance(part, Row):
+            yield part
+            continue
         for sub in group.rows:
             yield getattr(part, sub.key)
 
@@ -251,7 +255,12 @@ class Applications:
     withheld: Withheld = _group_field("withheld", Withheld)
     unavailable: Unavailable = _group_field("unavailable", Unavailable)
     not_processed: NotProcessed = _group_field("not_processed", NotProcessed)
-    other_handling: OtherHandling = _group_field("other_handling", OtherHandling)
+    #: its three sub-rows, or one :class:`Row` when the report printed （六）其他处理 undivided
+    #: (the sub-rows are then unknown, not zero; a warning says so)
+    other_handling: OtherHandling | Row = attrs.field(
+        validator=attrs.validators.instance_of((OtherHandling, Row)),
+        metadata=_label(spec.GROUP_BY_KEY["other_handling"].label),
+    )
     total: Row = attrs.field(
         default=attrs.Factory(_outcome_total, takes_self=True),
         validator=attrs.validators.instance_of(Row),
@@ -267,7 +276,8 @@ class Applications:
         return value  # type: ignore[no-any-return]
 
     def rows(self) -> tuple[Row, ...]:
-        """The 25 rows in printed order (as :data:`gov_disclosure.spec.APPLICATION_ROWS`)."""
+        """The rows in printed order (the 25 of :data:`gov_disclosure.spec.APPLICATION_ROWS`, or
+        23 when （六）其他处理 is one row)."""
         return (
             self.new,
             self.carried_over,

@@ -7,11 +7,15 @@ from typing import Any
 
 from gov_disclosure import spec
 from gov_disclosure.model._classes import Report
+from gov_disclosure.model.derive import derive_classes
 
-__all__ = ["format_of", "is_report", "register_format", "report_class", "shape_key", "shape_of"]
+__all__ = ["Report2019", "format_of", "is_report", "register_format", "report_class", "shape_key", "shape_of"]
 
 
-_REPORT_CLASSES: dict[str, type] = {spec.FORMAT_2021.id: Report}
+#: The 2019 format's classes are derived from its description alone.
+Report2019 = derive_classes(spec.FORMAT_2019)
+
+_REPORT_CLASSES: dict[str, type] = {spec.FORMAT_2021.id: Report, spec.FORMAT_2019.id: Report2019}
 
 
 def register_format(fmt: spec.Format, report_cls: type) -> None:

@@ -31,11 +31,15 @@ def _camel(*keys: str) -> str:
 
 
 def _value_field(kind: spec.ValueKind, label: str, *, default: Any = attrs.NOTHING) -> Any:
-    meta = {"label": label}
+    meta = {"label": label, "kind": kind}
     if kind == "fee":
         return attrs.field(type=Decimal, converter=_fee, validator=v.fee(), metadata=meta, default=default)
     if kind == "signed":
         return attrs.field(type=int, validator=v.signed(), metadata=meta, default=default)
+    if kind == "amount":
+        return attrs.field(
+            type=str, converter=v.strip_text, validator=v.amount(), metadata=meta, default=default
+        )
     return attrs.field(type=int, validator=v.count(), metadata=meta, default=default)
 
 

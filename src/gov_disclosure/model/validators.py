@@ -1,4 +1,4 @@
-"""Local facts about single values: counts, fees, years, text.
+"""Local facts about single values: counts, signed counts, fees, amounts, years, text.
 
 Each ``check_*`` function returns ``None`` for a good value or a Chinese message saying what is
 wrong; the attrs validators below and the input converter both use them, so a value is judged
@@ -17,6 +17,7 @@ import attrs
 from gov_disclosure.exceptions import InputError
 
 __all__ = [
+    "AMOUNT_UNITS",
     "FEE_MAX_DIGITS",
     "FEE_PLACES",
     "FORBIDDEN_CHARS",
@@ -25,6 +26,8 @@ __all__ = [
     "MIN_YEAR",
     "WHITESPACE",
     "InputError",
+    "amount",
+    "check_amount",
     "check_count",
     "check_fee",
     "check_signed",
@@ -97,6 +100,21 @@ def check_signed(value: object) -> str | None:
     refused."""
     if isinstance(value, bool) or not isinstance(value, int):
         return f"应为整数（减少写负数），收到 {_show(value)}"
+    return None
+
+
+#: The units an amount of money (采购总金额) may carry after its number, as reports print them.
+AMOUNT_UNITS = ("元", "万元", "亿元")
+_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:" + "|".join(AMOUNT_UNITS) + ")?")
+
+
+def check_amount(value: object) -> str | None:
+    """An amount of money whose unit the format leaves open (2019 采购总金额) is a text kept as
+    printed: a plain decimal (ASCII digits, at most one point), then its unit if printed
+    (``"251000元"``, ``"25.1万元"``, ``"0"``)."""
+    if not isinstance(value, str) or not _AMOUNT.fullmatch(value) or len(value) > FEE_MAX_DIGITS + 8:
+        units = "、".join(AMOUNT_UNITS)
+        return f"应为金额：数字（可有一个小数点）后接单位{units}（如 251000元），收到 {_show(value)}"
     return None
 
 
@@ -242,6 +260,11 @@ def count() -> _Validator:
 def signed() -> _Validator:
     """Validator: an ``int`` that may be negative (not ``bool``)."""
     return _Validator("signed", check_signed)
+
+
+def amount() -> _Validator:
+    """Validator: an amount of money with its unit as printed (:func:`check_amount`)."""
+    return _Validator("amount", check_amount)
 
 
 def year() -> _Validator:

@@ -23,6 +23,7 @@ What had to be interpreted is a reading finding (``parse.*``).
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
@@ -186,12 +187,15 @@ class _Table:
     #: normalised beginnings of the table's first line
     anchors: tuple[str, ...]
     optional: frozenset[str]
+    #: the groups read as one row
+    shape: spec.Shape = spec.Shape()
 
 
 @functools.cache
-def table_for(table: spec.TableSpec) -> _Table:
-    """What the engine needs of ``table``, worked out once."""
-    rows = table.data_rows()
+def table_for(table: spec.TableSpec, shape: spec.Shape = spec.Shape()) -> _Table:  # noqa: B008 - frozen
+    """What the engine needs of ``table`` in ``shape`` (its groups printed as one row),
+    worked out once."""
+    rows = table.data_rows(shape)
     headings = {lb.norm(h): h for h in table.headings()}
     labels = tuple(
         _RowLabel(lb.norm(r.labels[-1]) if r.labels else "", frozenset(lb.norm("".join(r.labels[:-1]))))
@@ -207,7 +211,27 @@ def table_for(table: spec.TableSpec) -> _Table:
         known=known,
         anchors=_anchors(table, rows),
         optional=frozenset(table.optional_paths()),
+        shape=shape,
     )
+
+
+def printed_shape(table: spec.TableSpec, rows: Sequence[Block]) -> spec.Shape:
+    """The groups of ``table`` the document prints as one undivided row (表三's （六）其他处理
+    in the 2019 wording): the group's label is printed and none of its sub-rows' labels is."""
+    groups = table.collapsible_paths()
+    if not groups:
+        return spec.Shape()
+    text = "".join(lb.norm(c) for b in rows for c in row_cells(b)[0] if c.strip())
+    collapsed: set[str] = set()
+    for path in groups:
+        subs = [r for r in table.data_rows() if r.path.startswith(path + ".")]
+        group_label = lb.norm(subs[0].labels[-2]) if subs and len(subs[0].labels) > 1 else ""
+        # a sub-row's own words, without its number (1.); words as short as 其他 prove nothing
+        words = [lb.norm(r.labels[-1]).split(".", 1)[-1] for r in subs]
+        distinct = [w[:8] for w in words if len(w) >= 6]
+        if group_label and group_label in text and distinct and not any(w in text for w in distinct):
+            collapsed.add(path)
+    return spec.Shape(collapsed=frozenset(collapsed)) if collapsed else spec.Shape()
 
 
 def _anchors(table: spec.TableSpec, rows: tuple[spec.DataRow, ...]) -> tuple[str, ...]:
@@ -450,7 +474,7 @@ class Reader:
         else:
             strategy = _SingleReader(self, table)
         saved, self.findings = self.findings, []
-        reading = self.reading = _referee.Reading(table=described)
+        reading = self.reading = _referee.Reading(table=described, collapsed=table.shape.collapsed)
         try:
             reading.cells = strategy.read(rows, at_end=at_end)
         finally:
@@ -513,17 +537,22 @@ class Reader:
             )
         )
 
-    def value(self, kind: spec.ValueKind, cell: str, path: str, where: str) -> int | Decimal:
+    def value(self, kind: spec.ValueKind, cell: str, path: str, where: str) -> int | Decimal | str:
         """The value of a cell of ``kind``."""
         if kind == "fee":
             return self.fee(cell, path, where)
-        return self.count(cell, path, where)
+        if kind == "amount":
+            return self.amount(cell, path, where)
+        return self.count(cell, path, where, signed=kind == "signed")
 
-    def count(self, cell: str, path: str, where: str) -> int:
+    def count(self, cell: str, path: str, where: str, *, signed: bool = False) -> int:
         got = self._value(cell, path, where)
         if got is None:
             return 0
         value = got.value
+        if value < 0 and not signed:
+            self._printed(cell, path, where, "件数不能为负数，按 0 读入")
+            return 0
         if got.unit:
             kind = "去掉单位" if got.unit in lb.COUNT_UNITS else "单位不是件数的单位，略去"
             self._printed(cell, path, where, f"{kind}“{got.unit}”，按 {format(value, 'f')} 读入")
@@ -538,6 +567,24 @@ class Reader:
             )
         return int(value)
 
+    def amount(self, cell: str, path: str, where: str) -> str:
+        """An amount of money with its unit as printed (``251000元``): thousands separators and
+        spaces are left out, and a unit that is no unit of money, each with a finding."""
+        got = self._value(cell, path, where)
+        if got is None:
+            return "0"
+        number = format(abs(got.value), "f")
+        unit = got.unit if got.unit in v.AMOUNT_UNITS else ""
+        text = number + unit
+        if got.value < 0:
+            self._printed(cell, path, where, f"金额不能为负数，按 {text} 读入")
+        elif got.unit and not unit:
+            self._printed(cell, path, where, f"单位“{got.unit}”不是金额的单位，略去，按 {text} 读入")
+        elif text != unicodedata.normalize("NFKC", cell).strip():
+            separators = "去掉千位分隔符，" if got.grouped else ""
+            self._printed(cell, path, where, f"{separators}按 {text} 读入")
+        return text
+
     def fee(self, cell: str, path: str, where: str) -> Decimal:
         """A fee exactly as printed (``12.50`` stays ``12.50``), in 万元: another money unit
         is converted when the result needs no rounding; more than :data:`FEE_PLACES`
@@ -546,6 +593,9 @@ class Reader:
         if got is None:
             return Decimal(0)
         value = got.value
+        if value < 0:
+            self._printed(cell, path, where, "金额不能为负数，按 0 读入")
+            return Decimal(0)
         separators = "去掉千位分隔符，" if got.grouped else ""
         if got.unit in lb.FEE_UNITS and lb.FEE_UNITS[got.unit] != 0:
             converted = value.scaleb(lb.FEE_UNITS[got.unit])
@@ -663,10 +713,23 @@ class _BlockReader:
     def __init__(self, reader: Reader, table: _Table) -> None:
         self.reader = reader
         self.table = table
+        self.slots = _grid_slots(table.described)
 
     def alternatives(self, reading: Any) -> list[Any]:
         """Other readings the layout leaves open: none of its own (a label names its row)."""
         return []
+
+    def _cells(self, seg: Segment, path: str, n: int) -> list[str]:
+        """The values of a row's first segment: a row printed with every grid position (a
+        Markdown table, where a cell spanning two positions leaves the second empty) is read at
+        the positions where its cells start."""
+        width, starts = self.slots
+        values = seg.values
+        if len(values) == width and len(starts.get(path, ())) == n:
+            picked = [values[i] for i in starts[path]]
+            if all(not c for i, c in enumerate(values) if i not in starts[path]):
+                return picked
+        return fit(values, n)
 
     def read(self, rows: Sequence[Block], *, at_end: bool) -> dict[str, Any]:
         reader, table = self.reader, self.table
@@ -691,7 +754,7 @@ class _BlockReader:
             n = by_path[current].width
             got = values[current]
             if seg.positional and not got:
-                cells = fit(seg.values, n)
+                cells = self._cells(seg, current, n)
             else:
                 cells = [c for c in seg.values if c != ""] if not seg.positional else list(seg.values)
             room = n - len(got)
@@ -752,6 +815,21 @@ class _BlockReader:
             )
         )
         return row.path
+
+
+@functools.cache
+def _grid_slots(table: spec.TableSpec) -> tuple[int, dict[str, tuple[int, ...]]]:
+    """The printed grid's number of value positions (after the label column), and for each row
+    the positions where its value cells start."""
+    grid = table.grid()
+    column_of = {cell.path: column for placed in grid.placed() for column, cell in placed if cell.path}
+    first = min(column_of.values(), default=0)
+    starts = {
+        row.path: tuple(column_of[p] - first for p in row.paths)
+        for row in table.data_rows()
+        if all(p in column_of for p in row.paths)
+    }
+    return grid.columns - first, starts
 
 
 # --- cross tables with labelled rows (表三): runs of values aligned with the rows ------------------
@@ -1361,6 +1439,7 @@ def build(doc: Doc, source: str | None = None) -> Built:
             msg = f"“{heading}”之下没有{name}"
             raise ParseError(msg, where=region_start[key], source=source)
         rows, trailing = _trailing(rows, fmt)
+        table = table_for(described, printed_shape(described, rows))
         table_paragraphs[key] = tuple(_text(t) for t, _ in reader.paragraphs(before, punctuated=punctuated))
         head = rows[0]
         reader.tables[key] = f"第 {head.table + 1} 个表格" if isinstance(head, TableRow) else head.where

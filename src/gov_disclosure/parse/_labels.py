@@ -105,15 +105,16 @@ FEE_UNITS: dict[str, int] = {"万元": 0, "元": -4, "千元": -1, "亿元": 4}
 COUNT_UNITS = frozenset({"件", "条", "个", "项"})
 _UNIT_WORDS = "|".join(sorted((*FEE_UNITS, *COUNT_UNITS), key=len, reverse=True))
 _NUMBER = re.compile(
-    r"(?P<num>[0-9]+(?:\.[0-9]+)?|(?P<grouped>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?))"
+    r"(?P<sign>[-+\u2212])?(?P<num>[0-9]+(?:\.[0-9]+)?|(?P<grouped>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?))"
     f"(?:\\s*(?P<open>\\()?\\s*(?P<unit>{_UNIT_WORDS})\\s*(?(open)\\)))?"
 )
 _BARE_UNIT = re.compile(f"\\(?(?:{_UNIT_WORDS})\\)?")
 
 
 class Reading(NamedTuple):
-    """A number as a value cell prints it: its value, the unit printed after it (``""`` for
-    none) and whether it was printed with thousands separators (``1,234.5``)."""
+    """A number as a value cell prints it: its value (negative when printed with a minus sign,
+    as 本年增/减 may be), the unit printed after it (``""`` for none) and whether it was printed
+    with thousands separators (``1,234.5``)."""
 
     value: Decimal
     unit: str = ""
@@ -140,6 +141,8 @@ def _reading(text: str) -> Reading | None:
         value = Decimal(m.group("num").replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern only lets digits through
         return None
+    if m.group("sign") in ("-", "\u2212"):
+        value = -value
     return Reading(value, m.group("unit") or "", m.group("grouped") is not None)
 
 

@@ -61,6 +61,8 @@ class Reading:
     missing: list[spec.DataRow] = attrs.Factory(list)
     findings: list[Finding] = attrs.Factory(list)
     uncertain: bool = False
+    #: the groups the document prints as one row (``Shape.collapsed``)
+    collapsed: frozenset[str] = frozenset()
 
     @property
     def certain(self) -> bool:
@@ -94,14 +96,17 @@ def _number(cell: tuple[str, str] | None) -> Decimal:
     return Decimal(0) if cell is None else _text_number(cell[0])
 
 
-def _equations(table: spec.TableSpec, cells: Cells) -> tuple[spec.Equation, ...]:
-    """The sums of ``table`` in the shape of a reading (an optional row left out has none)."""
+def _equations(
+    table: spec.TableSpec, cells: Cells, collapsed: frozenset[str] = frozenset()
+) -> tuple[spec.Equation, ...]:
+    """The sums of ``table`` in the shape of a reading (an optional row left out has none; a
+    group printed as one row counts as that row)."""
     omitted = frozenset(
         p
         for p, _ in table.optional_rules()
         if any((c == p or c.startswith(p + ".")) and v is None for c, v in cells.items())
     )
-    return table.equations(spec.Shape(omitted=omitted))
+    return table.equations(spec.Shape(omitted=omitted, collapsed=collapsed))
 
 
 def _failing(equations: Sequence[spec.Equation], cells: Cells) -> list[spec.Equation]:
@@ -213,7 +218,7 @@ def _shown(table: spec.TableSpec, fmt: spec.Format, cells: Cells, literal: Cells
 def referee(reading: Reading, alternatives: Iterable[tuple[Cells, str]], fmt: spec.Format) -> Chosen:
     """The reading of ``reading.table`` to use, chosen by its sums."""
     table = reading.table
-    equations = _equations(table, reading.cells)
+    equations = _equations(table, reading.cells, reading.collapsed)
     failing = _failing(equations, reading.cells)
     if not failing:
         if reading.strays and _blank_slots(reading):

@@ -5,7 +5,8 @@ A *format* (:class:`Format`) is a value: its sections, its tables described as t
 columns or as stacked blocks, the sums that hold inside each table and the wordings seen in
 real reports. The model, the checks, the JSON Schema, every renderer and the parse engine read
 formats; none of them names a table, a row or a label of its own. :data:`FORMAT_2021` is the
-national format of 国办公开办函〔2021〕30号; :func:`get_format` finds a format by id.
+national format of 国办公开办函〔2021〕30号, :data:`FORMAT_2019` the trial format of
+国办公开办函〔2019〕60号 (2019 and 2020 reports); :func:`get_format` finds a format by id.
 
 Vocabulary:
 
@@ -42,6 +43,7 @@ from gov_disclosure.spec._vocabulary import (
     ValueKind,
     join_labels,
 )
+from gov_disclosure.spec.format2019 import FORMAT_2019
 from gov_disclosure.spec.format2021 import (
     AGENCY,
     APPLICANT_COLUMNS,
@@ -127,6 +129,7 @@ __all__ = [
     "ENFORCEMENT",
     "FEES",
     "FEES_HEADER",
+    "FORMAT_2019",
     "FORMAT_2021",
     "FORMAT_NAME",
     "GRANTED",

@@ -781,6 +781,17 @@ class Format:
     label_variants: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: report-level labels: agency, year, title, preamble, paragraphs, subsections
     report_labels: tuple[Label, ...] = ()
+    #: the reporting years the format is prescribed for: first, and last (``None``: still in force)
+    years: tuple[int, int | None] | None = None
+    #: how reports and findings name the format (``〔2021〕30号格式``)
+    short_name: str = ""
+
+    def prescribed_for(self, year: int) -> bool:
+        """Whether the format is the one prescribed for reports of ``year``."""
+        if self.years is None:
+            return False
+        first, last = self.years
+        return first <= year and (last is None or year <= last)
 
     def section(self, key: str) -> SectionSpec:
         """The section ``key``."""

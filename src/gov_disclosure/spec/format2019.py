@@ -94,4 +94,6 @@ FORMAT_2019 = Format(
     tables=(_active_disclosure(), _applications(), f21.FORMAT_2021.table("review_litigation")),
     heading_variants=f21.HEADING_VARIANTS,
     report_labels=f21.REPORT_LABELS,
+    years=(2019, 2020),
+    short_name="〔2019〕60号（试行）格式",
 )

@@ -362,6 +362,8 @@ FORMAT_2021 = Format(
     tables=(_active_disclosure(), _applications(), _review_litigation()),
     heading_variants=HEADING_VARIANTS,
     report_labels=REPORT_LABELS,
+    years=(2021, None),
+    short_name="〔2021〕30号格式",
 )
 
 # --- the pieces of the value that code and tests name ------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gov_disclosure.spec._vocabulary import Format
+from gov_disclosure.spec.format2019 import FORMAT_2019
 from gov_disclosure.spec.format2021 import FORMAT_2021
 
 __all__ = ["DEFAULT_FORMAT", "formats", "get_format", "register_format"]
@@ -10,7 +11,7 @@ __all__ = ["DEFAULT_FORMAT", "formats", "get_format", "register_format"]
 #: The format of a report that does not name one.
 DEFAULT_FORMAT = FORMAT_2021.id
 
-_FORMATS: dict[str, Format] = {FORMAT_2021.id: FORMAT_2021}
+_FORMATS: dict[str, Format] = {FORMAT_2021.id: FORMAT_2021, FORMAT_2019.id: FORMAT_2019}
 
 
 def register_format(fmt: Format) -> None:
