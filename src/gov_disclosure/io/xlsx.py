@@ -83,8 +83,6 @@ _MERGE = re.compile(rb'<(?:[A-Za-z0-9_]+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 WHERE_START = "文件开头"
 WHERE_ZIP = "zip 目录"
@@ -222,96 +220,132 @@ def _span(m: re.Match[bytes]) -> int:
 # --- opening -------------------------------------------------------------------------------------
 
 
+class Cell(NamedTuple):
+    """A cell as read: its value as openpyxl gives it (text, number, ``bool``, date; for a
+    formula ``"=SUM(…)"``), its type (``n``, ``s``, ``f``, ``b``, ``e``, ``d``), its number format,
+    and for a formula the result saved with it (``None`` when the file keeps none)."""
+
+    value: Any
+    data_type: str
+    number_format: str = "General"
+    saved: Any = None
+
+
+@attrs.frozen
+class Sheet:
+    """A worksheet as read: its title, its cells by ``(row, column)`` (only those the file
+    holds), and its merged ranges (``A2:C4``)."""
+
+    title: str
+    cells: dict[tuple[int, int], Cell]
+    merges: tuple[str, ...] = ()
+
+
 @attrs.frozen
 class Opened:
-    """An opened workbook: openpyxl's workbook, the saved result of every formula cell by
-    ``(sheet, "D7")`` (``None`` when the file keeps none), and findings about the package as a
-    whole (external links)."""
+    """An opened workbook: its worksheets in order, its defined names, and findings about the
+    package as a whole (external links)."""
 
-    book: Any
-    cached: dict[tuple[str, str], Any]
+    sheets: dict[str, Sheet]
+    names: frozenset[str] = frozenset()
     notes: tuple[Finding, ...] = ()
 
 
 def open_workbook(data: bytes) -> Opened:
-    """The workbook in ``data``, checked, opened, its formulas' saved results collected."""
+    """The workbook in ``data``, checked, then read: every worksheet's cells, with the saved
+    result of each formula (openpyxl alone keeps either the formulas or the results)."""
     infos = check_package(data)
     check_parts(data, infos)
-    import openpyxl  # noqa: PLC0415 - only when a workbook is read
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unsupported extensions, odd styles: not our concern
-            book = openpyxl.load_workbook(
-                io.BytesIO(data), read_only=False, data_only=False, keep_links=False, keep_vba=False
-            )
+            sheets, names = _read_sheets(data)
+    except WorkbookError:
+        raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken package
         msg = f"无法打开工作簿：{type(exc).__name__}: {exc}"
         raise _refuse(msg, WHERE_START) from None
-    try:
-        cached = _saved_results(data)
-    except Exception as exc:  # noqa: BLE001 - the XML openpyxl has read, read once more
-        msg = f"无法读取工作簿的公式结果：{type(exc).__name__}: {exc}"
-        raise _refuse(msg, WHERE_START) from None
-    links = sorted(i.filename for i in infos if i.filename.startswith("xl/externalLinks/") and "_rels" not in i.filename)
+    links = sorted(
+        i.filename for i in infos if i.filename.startswith("xl/externalLinks/") and "_rels" not in i.filename
+    )
     notes: tuple[Finding, ...] = ()
     if links:
+        shown = "、".join(links[:3]) + ("等" if len(links) > 3 else "")
         message = (
-            f"工作簿含有 {len(links)} 个指向其他文件的外部链接（{'、'.join(links[:3])}{'等' if len(links) > 3 else ''}），"
-            "未读取、未跟随；引用它们的公式按保存的计算结果读入"
+            f"工作簿含有 {len(links)} 个指向其他文件的外部链接（{shown}），未读取、未跟随；"
+            "引用它们的公式按保存的计算结果读入"
         )
         notes = (finding("parse.workbook_layout", "", message),)
-    return Opened(book, cached, notes)
+    return Opened(sheets, names, notes)
 
 
-def _xml(data: bytes) -> Any:
-    import lxml.etree  # noqa: PLC0415 - with openpyxl
+def _read_sheets(data: bytes) -> tuple[dict[str, Sheet], frozenset[str]]:
+    """Every worksheet's cells and merged ranges, and the workbook's defined names: openpyxl
+    opens the package read-only (nothing of a sheet is parsed but its rows and merged cells:
+    no style objects, no merged-cell borders, no validations), its sheet parser keeping each
+    formula's saved result beside the formula."""
+    import openpyxl  # noqa: PLC0415 - only when a workbook is read
+    from openpyxl.styles.numbers import BUILTIN_FORMATS  # noqa: PLC0415
+    from openpyxl.worksheet._reader import WorkSheetParser  # noqa: PLC0415
+    from openpyxl.xml.functions import iterparse  # noqa: PLC0415
 
-    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
-    return lxml.etree.fromstring(data, parser=parser)
+    row_tag, merge_tag = f"{_MAIN}row", f"{_MAIN}mergeCells"
+    value_tag, formula_tag = f"{_MAIN}v", f"{_MAIN}f"
 
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse(self) -> Any:
+            for _, element in iterparse(self.source):
+                tag = element.tag
+                if tag == row_tag:
+                    yield self.parse_row(element)
+                    element.clear()
+                elif tag == merge_tag:
+                    self.merges = tuple(m.get("ref", "") for m in element)
+                    element.clear()
 
-def _saved_results(data: bytes) -> dict[tuple[str, str], Any]:
-    """``(sheet, "D7") → saved result`` of every cell holding a formula (openpyxl keeps either
-    the formulas or the results; the parts are small and read once more here)."""
-    out: dict[tuple[str, str], Any] = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        names = set(zf.namelist())
-        book = _xml(zf.read("xl/workbook.xml"))
-        rels_name = "xl/_rels/workbook.xml.rels"
-        targets: dict[str, str] = {}
-        if rels_name in names:
-            for rel in _xml(zf.read(rels_name)).iter(f"{_PKG_REL}Relationship"):
-                target = rel.get("Target", "")
-                target = target[1:] if target.startswith("/") else f"xl/{target}"
-                targets[rel.get("Id", "")] = target
-        shared: list[str] | None = None
-        for sheet in book.iter(f"{_MAIN}sheet"):
-            part = targets.get(sheet.get(f"{_REL}id", ""), "")
-            if part not in names:
-                continue
-            title = sheet.get("name", "")
-            root = _xml(zf.read(part))
-            for c in root.iter(f"{_MAIN}c"):
-                if c.find(f"{_MAIN}f") is None:
-                    continue
-                raw = c.findtext(f"{_MAIN}v")
-                kind = c.get("t", "n")
-                if kind == "s" and raw is not None:
-                    if shared is None:
-                        shared = _shared_strings(zf, names)
-                    index = int(raw) if raw.isdigit() else -1
-                    out[(title, c.get("r", ""))] = shared[index] if 0 <= index < len(shared) else raw
-                else:
-                    out[(title, c.get("r", ""))] = _saved(kind, raw)
-    return out
+        def parse_cell(self, element: Any) -> Any:
+            cell = super().parse_cell(element)
+            if element.find(formula_tag) is not None:
+                cell["saved"] = _saved(element.get("t", "n"), element.findtext(value_tag))
+            return cell
 
-
-def _shared_strings(zf: zipfile.ZipFile, names: set[str]) -> list[str]:
-    if "xl/sharedStrings.xml" not in names:
-        return []
-    root = _xml(zf.read("xl/sharedStrings.xml"))
-    return ["".join(t.text or "" for t in si.iter(f"{_MAIN}t")) for si in root.iter(f"{_MAIN}si")]
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+    try:
+        formats: list[str] = []
+        custom = list(book._number_formats)
+        for style in book._cell_styles:
+            number = style.numFmtId
+            found = BUILTIN_FORMATS.get(number) if number < 164 else None
+            if found is None and number >= 164 and number - 164 < len(custom):
+                found = custom[number - 164]
+            formats.append(found or "General")
+        sheets: dict[str, Sheet] = {}
+        for ws in book.worksheets:
+            with ws._get_source() as source:
+                parser = Parser(
+                    source,
+                    ws._shared_strings,
+                    data_only=False,
+                    epoch=book.epoch,
+                    date_formats=book._date_formats,
+                    timedelta_formats=book._timedelta_formats,
+                )
+                parser.merges = ()
+                cells: dict[tuple[int, int], Cell] = {}
+                for _, row in parser.parse():
+                    for c in row:
+                        style = c["style_id"]
+                        cells[(c["row"], c["column"])] = Cell(
+                            c["value"],
+                            c["data_type"],
+                            formats[style] if 0 <= style < len(formats) else "General",
+                            c.get("saved"),
+                        )
+            sheets[ws.title] = Sheet(ws.title, cells, parser.merges)
+        names = frozenset(book.defined_names)
+    finally:
+        book.close()
+    return sheets, names
 
 
 class SavedError(NamedTuple):
@@ -459,27 +493,23 @@ def _with_places(fee: Decimal, number_format: str) -> Decimal:
 
 def is_own(opened: Opened) -> bool:
     """Whether the workbook is one this library wrote: its hidden defined name, or a
-    ``基本信息`` sheet whose column A holds the labels of this layout."""
-    book = opened.book
-    try:
-        if wl.MARKER in book.defined_names:
-            return True
-    except (AttributeError, TypeError):  # pragma: no cover - an openpyxl without defined names
-        pass
-    if wl.INFO_SHEET not in book.sheetnames:
+    ``基本信息`` sheet holding the mark of this library beside its label."""
+    if wl.MARKER in opened.names:
+        return True
+    info = opened.sheets.get(wl.INFO_SHEET)
+    if info is None:
         return False
-    sheet = book[wl.INFO_SHEET]
-    mark = _value(sheet, wl.MARKER_ROW, 2)
+    mark = _value(info, wl.MARKER_ROW, 2)
     return isinstance(mark, str) and mark.strip() == wl.MARKER
 
 
-def _value(sheet: Any, row: int, column: int) -> Any:
-    cell = sheet._cells.get((row, column))
+def _value(sheet: Sheet, row: int, column: int) -> Any:
+    cell = sheet.cells.get((row, column))
     return None if cell is None else cell.value
 
 
-def _cell(sheet: Any, row: int, column: int) -> Any:
-    return sheet._cells.get((row, column))
+def _cell(sheet: Sheet, row: int, column: int) -> Cell | None:
+    return sheet.cells.get((row, column))
 
 
 class _Read:
@@ -512,11 +542,10 @@ def read_own(
 ) -> tuple[Report, tuple[Finding, ...], dict[str, str]]:
     """The report in a workbook of ours, the reading findings, and the sheet of each table;
     :class:`WorkbookError` listing every cell that cannot be read."""
-    book = opened.book
-    if wl.INFO_SHEET not in book.sheetnames:
+    info = opened.sheets.get(wl.INFO_SHEET)
+    if info is None:
         msg = f"没有工作表“{wl.INFO_SHEET}”（报告机关、年度、标题）：它被删除或改了名"
         raise _refuse(msg, WHERE_BOOK)
-    info = book[wl.INFO_SHEET]
     fmt = _format(info)
     state = _Read(opened, fmt)
     data = state.data
@@ -545,7 +574,7 @@ def _place(state: _Read, path: str) -> str:
     return WHERE_BOOK
 
 
-def _format(info: Any) -> spec.Format:
+def _format(info: Sheet) -> spec.Format:
     where = f"{wl.INFO_SHEET}!{wl.address(wl.FORMAT_ROW, 2)}"
     raw = _value(info, wl.FORMAT_ROW, 2)
     format_id = cell_text(raw).strip()
@@ -557,7 +586,7 @@ def _format(info: Any) -> spec.Format:
         raise _refuse(str(exc.args[0]), where) from None
 
 
-def _info(state: _Read, info: Any) -> None:
+def _info(state: _Read, info: Sheet) -> None:
     for row, key in enumerate(wl.INFO_KEYS, start=1):
         where = f"{wl.INFO_SHEET}!{wl.address(row, 2)}"
         state.places[key] = where
@@ -570,8 +599,9 @@ def _info(state: _Read, info: Any) -> None:
                 state.problem(key, where, f"“{label}”{problem}")
             state.data[key] = year
             continue
-        if is_formula(_cell(info, row, 2)):
-            raw = state.opened.cached.get((wl.INFO_SHEET, wl.address(row, 2)))
+        cell = _cell(info, row, 2)
+        if cell is not None and is_formula(cell):
+            raw = cell.saved
         text = unescape(cell_text(raw)).strip(v.WHITESPACE)
         state.data[key] = (text or None) if key == "title" else text
 
@@ -585,12 +615,11 @@ def _year(raw: Any) -> Any:
 
 
 def _table(state: _Read, table: spec.TableSpec) -> None:
-    book = state.opened.book
     name = wl.sheet_name(table.name)
-    if name not in book.sheetnames:
+    sheet = state.opened.sheets.get(name)
+    if sheet is None:
         state.problem(table.key, WHERE_BOOK, f"没有工作表“{name}”（{table.caption}）：它被删除或改了名")
         return
-    sheet = book[name]
     layout = _match(state, sheet, table)
     if layout is None:
         return
@@ -602,7 +631,7 @@ def _table(state: _Read, table: spec.TableSpec) -> None:
     _outside(state, sheet, layout)
 
 
-def _match(state: _Read, sheet: Any, table: spec.TableSpec) -> wl.SheetLayout | None:
+def _match(state: _Read, sheet: Sheet, table: spec.TableSpec) -> wl.SheetLayout | None:
     """The layout whose labels the sheet holds (its shape: optional rows left out or not), or
     a problem at the first label of the closest one that is not in its place."""
     best: tuple[int, wl.SheetLayout, wl.LabelCell, str] | None = None
@@ -631,8 +660,8 @@ def _match(state: _Read, sheet: Any, table: spec.TableSpec) -> wl.SheetLayout | 
     return None
 
 
-def _merges(state: _Read, sheet: Any, layout: wl.SheetLayout) -> None:
-    present = {str(r) for r in sheet.merged_cells.ranges}
+def _merges(state: _Read, sheet: Sheet, layout: wl.SheetLayout) -> None:
+    present = set(sheet.merges)
     broken = [r for r in layout.merges if r not in present]
     if broken:
         shown = "、".join(f"{layout.sheet}!{r}" for r in broken[:5]) + ("等" if len(broken) > 5 else "")
@@ -643,25 +672,25 @@ def _merges(state: _Read, sheet: Any, layout: wl.SheetLayout) -> None:
         )
 
 
-def _content(state: _Read, cell: Any, sheet: str, spot: str) -> tuple[Any, str | None]:
+def _content(cell: Cell | None) -> tuple[Any, str | None]:
     """What a cell holds for reading — its value, the saved result of its formula, or an error
     value — and its formula (``None`` when it holds none)."""
     if cell is None:
         return None, None
     if is_formula(cell):
-        return state.opened.cached.get((sheet, spot)), formula_text(cell)
+        return cell.saved, formula_text(cell)
     if cell.data_type == "e":
         return SavedError(str(cell.value)), None
     return cell.value, None
 
 
-def _value_cell(state: _Read, sheet: Any, layout: wl.SheetLayout, spot: wl.ValueCell) -> None:
+def _value_cell(state: _Read, sheet: Sheet, layout: wl.SheetLayout, spot: wl.ValueCell) -> None:
     where = f"{layout.sheet}!{spot.address}"
     path = spot.path
     labels = state.labels(path)
     state.places[path] = where
     cell = _cell(sheet, spot.row, spot.column)
-    value, formula = _content(state, cell, sheet.title, spot.address)
+    value, formula = _content(cell)
     number_format = "General" if cell is None else str(cell.number_format)
     if spot.is_total and formula is not None and _normal_formula(formula) == _normal_formula(spot.formula or ""):
         state.saved[path] = (where, value)
@@ -727,12 +756,12 @@ def _sum_of(layout: wl.SheetLayout, data: dict[str, Any], path: str) -> Any:
     return sum(values[1:], values[0]) if values else 0
 
 
-def _outside(state: _Read, sheet: Any, layout: wl.SheetLayout) -> None:
+def _outside(state: _Read, sheet: Sheet, layout: wl.SheetLayout) -> None:
     """Numbers and text typed outside the table: named, not read."""
     covered = layout.covered
     stray = [
         (row, column, cell)
-        for (row, column), cell in sorted(sheet._cells.items())
+        for (row, column), cell in sorted(sheet.cells.items())
         if (row, column) not in covered and cell.value is not None and cell_text(cell.value).strip()
     ]
     if not stray:
@@ -783,12 +812,11 @@ def _stale(state: _Read, report: Report) -> None:
 def _text(state: _Read) -> None:
     """正文: each row's part (column A, or the part of the row above), subsection number and
     title (B, C) and paragraph (D; a cell of several lines is several paragraphs)."""
-    book = state.opened.book
     fmt = state.fmt
-    if wl.TEXT_SHEET not in book.sheetnames:
+    sheet = state.opened.sheets.get(wl.TEXT_SHEET)
+    if sheet is None:
         state.problem("", WHERE_BOOK, f"没有工作表“{wl.TEXT_SHEET}”（前言和各部分的文字）：它被删除或改了名")
         return
-    sheet = book[wl.TEXT_SHEET]
     parts = wl.text_parts(fmt)
     names = dict(parts)
     by_text: dict[str, str | None] = {text: key for key, text in parts}
@@ -798,8 +826,8 @@ def _text(state: _Read) -> None:
     paragraphs: dict[str | None, list[str]] = {key: [] for key, _ in parts}
     subsections: dict[str, list[dict[str, Any]]] = {key: [] for key in narrative}
     numbers: dict[str, str] = {}
-    rows: dict[int, dict[int, Any]] = {}
-    for (row, column), cell in sheet._cells.items():
+    rows: dict[int, dict[int, Cell]] = {}
+    for (row, column), cell in sheet.cells.items():
         if row > 1 and 1 <= column <= 4:
             rows.setdefault(row, {})[column] = cell
     current: str | None = None
@@ -870,11 +898,11 @@ def _subsection(  # noqa: PLR0917 - the state of one 正文 row
     subsections.append({"title": title, "paragraphs": list(lines)})
 
 
-def _text_of(state: _Read, cell: Any, row: int, column: int) -> str:
+def _text_of(state: _Read, cell: Cell | None, row: int, column: int) -> str:
     if cell is None or cell.value is None:
         return ""
     if is_formula(cell):
-        saved = state.opened.cached.get((wl.TEXT_SHEET, wl.address(row, column)))
+        saved = cell.saved
         where = f"{wl.TEXT_SHEET}!{wl.address(row, column)}"
         if saved is None:
             state.problem("", where, f"是公式“={formula_text(cell)}”，文件中没有保存它的计算结果，本程序不计算公式：请填写文字")

@@ -17,8 +17,6 @@ The package is checked and opened by :mod:`gov_disclosure.io.xlsx` (the same rea
 
 from __future__ import annotations
 
-from typing import Any
-
 from gov_disclosure import spec
 from gov_disclosure.findings import Finding, finding
 from gov_disclosure.io import workbook as wl
@@ -80,41 +78,68 @@ def _table_headings() -> dict[str, str]:
     return out
 
 
+def _bounds(ref: str) -> tuple[int, int, int, int] | None:
+    """``A2:C4`` → ``(min_row, min_col, max_row, max_col)``."""
+    from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415 - with the workbook
+
+    try:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+    except (ValueError, TypeError):
+        return None
+    if None in (min_col, min_row, max_col, max_row):
+        return None
+    return min_row, min_col, max_row, max_col
+
+
 class _Sheet:
     """One sheet's rows: the text of each cell that starts in it, by column."""
 
-    def __init__(self, opened: xlsx.Opened, sheet: Any) -> None:
-        self.title: str = sheet.title
+    def __init__(self, sheet: xlsx.Sheet) -> None:
+        self.title = sheet.title
         covered: dict[int, list[tuple[int, int]]] = {}
-        for merged in sheet.merged_cells.ranges:
-            for row in range(merged.min_row, merged.max_row + 1):
-                start = merged.min_col + 1 if row == merged.min_row else merged.min_col
-                if start <= merged.max_col:
-                    covered.setdefault(row, []).append((start, merged.max_col))
-        self.rows: dict[int, dict[int, str]] = {}
-        for (row, column), cell in sheet._cells.items():
-            if any(a <= column <= b for a, b in covered.get(row, ())):
+        for ref in sheet.merges:
+            found = _bounds(ref)
+            if found is None:
                 continue
-            text = self._text(opened, cell)
+            min_row, min_col, max_row, max_col = found
+            for row in range(min_row, max_row + 1):
+                start = min_col + 1 if row == min_row else min_col
+                if start <= max_col:
+                    covered.setdefault(row, []).append((start, max_col))
+        self.covered = covered
+        self.rows: dict[int, dict[int, str]] = {}
+        self.unsaved: list[str] = []
+        for (row, column), cell in sheet.cells.items():
+            if self.is_covered(row, column):
+                continue
+            text = self._text(cell, row, column)
             if text:
                 self.rows.setdefault(row, {})[column] = text
-        self.notes: list[str] = []
         self.first_column = min((min(r) for r in self.rows.values()), default=1)
 
-    def _text(self, opened: xlsx.Opened, cell: Any) -> str:
+    def is_covered(self, row: int, column: int) -> bool:
+        """Whether a merged cell starting above or to the left covers the place."""
+        return any(a <= column <= b for a, b in self.covered.get(row, ()))
+
+    def _text(self, cell: xlsx.Cell, row: int, column: int) -> str:
         if cell.value is None:
             return ""
         if xlsx.is_formula(cell):
-            saved = opened.cached.get((self.title, cell.coordinate))
-            if saved is None:
-                self.notes.append(f"{self.title}!{cell.coordinate}")
+            if cell.saved is None:
+                self.unsaved.append(f"{self.title}!{wl.address(row, column)}")
                 return ""
-            return _joined(xlsx.cell_text(saved))
+            return _joined(xlsx.cell_text(cell.saved))
         return _joined(xlsx.unescape(xlsx.cell_text(cell.value)))
 
-    def cells(self, row: int) -> tuple[str, ...]:
+    def cells(self, row: int, last: int) -> tuple[str, ...]:
+        """The row's cells from the sheet's first column to ``last`` (the table's last), an
+        empty place a blank cell."""
         found = self.rows[row]
-        return tuple(found.get(c, "") for c in range(self.first_column, max(found) + 1))
+        return tuple(
+            found.get(c, "")
+            for c in range(self.first_column, max(last, *found) + 1)
+            if not self.is_covered(row, c)
+        )
 
     def where(self, row: int) -> str:
         found = self.rows[row]
@@ -129,18 +154,19 @@ def blocks(opened: xlsx.Opened) -> Doc:
     headings = _table_headings()
     tables = 0
     unsaved: list[str] = []
-    for worksheet in opened.book.worksheets:
-        sheet = _Sheet(opened, worksheet)
-        unsaved.extend(sheet.notes)
+    for worksheet in opened.sheets.values():
+        sheet = _Sheet(worksheet)
+        unsaved.extend(sheet.unsaved)
         rows = sorted(sheet.rows)
         wide = [r for r in rows if len(sheet.rows[r]) > 1]
         if not rows:
             continue
         first, last = (wide[0], wide[-1]) if wide else (rows[-1] + 1, rows[-1])
+        width = max((max(sheet.rows[r]) for r in wide), default=0)
         here: list[Block] = []
         for row in rows:
             if first <= row <= last:
-                here.append(TableRow(sheet.cells(row), sheet.where(row), tables))
+                here.append(TableRow(sheet.cells(row, width), sheet.where(row), tables))
             else:
                 (text,) = sheet.rows[row].values()
                 here.append(Para(text=text, where=sheet.where(row), gap=True))

@@ -26,12 +26,13 @@ import io
 import zipfile
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from gov_disclosure import spec
 from gov_disclosure.io import workbook as wl
 from gov_disclosure.io.xlsx import escape
 from gov_disclosure.model import Report, format_of, is_report, shape_of, value_at
+from gov_disclosure.model import validators as v
 from gov_disclosure.render import _fit
 from gov_disclosure.render._common import check_options
 from gov_disclosure.render.layout import Layout
@@ -43,7 +44,11 @@ FONT = "宋体"
 #: The page: GB/T 9704's margins and type sizes (the DOCX defaults).
 PAGE = Layout()
 _TABLE_SIZE = PAGE.table_font_size.pt
-_LINE = round(PAGE.table_font_size.pt * 1.3, 2)
+#: A number column is made wide enough for this many digits, whatever the report holds (a
+#: number wider than its column shows as ``####``).
+MIN_DIGITS = 5
+#: The share of a column's width its label's lines are counted in, for the row's height.
+ROOM = 0.85
 _FIXED = datetime.datetime(2000, 1, 1)  # noqa: DTZ001 - the core properties hold a naive UTC time
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: Shading of a value carried from last year's report, and of a computed total.
@@ -191,25 +196,34 @@ def _is_sum(report: Report, cell: wl.ValueCell) -> bool:
 # --- the table sheets ------------------------------------------------------------------------------
 
 
-def _widths(layout: wl.SheetLayout, report: Report) -> _fit.TableFit:
-    """Column widths and row heights from the content, as the DOCX sizes the table: the
-    widest width the page needs for numbers of up to six digits whole at the table's size."""
+class _Fit(NamedTuple):
+    """How a table sheet is set: the fit of its columns and rows, and the page's orientation."""
+
+    fit: _fit.TableFit
+    landscape: bool
+
+
+def _widths(layout: wl.SheetLayout, report: Report) -> _Fit:
+    """Column widths and row heights from the content, as the DOCX sizes the table (type down
+    to the smallest table size), numbers of :data:`MIN_DIGITS` digits whole: on the width of
+    an A4 page upright, or else lying (a table of many columns), or else wider (printed
+    smaller, to the page's width)."""
     texts = []
     for cell in _value_order(layout):
         text = str(value_at(report, cell.path))
-        texts.append(text if len(text) >= 6 else "0" * 6)
+        texts.append(text if len(text) >= MIN_DIGITS else "0" * MIN_DIGITS)
     plan = _fit.plan(layout.grid)
     numbers = plan.numbers(texts)
-    size = PAGE.table_font_size.half_points
+    margins = PAGE.margin_left.twips + PAGE.margin_right.twips
+    upright, lying = PAGE.text_width.twips, PAGE.page_height.twips - margins
+    size, least = PAGE.table_font_size.half_points, PAGE.table_min_font_size.half_points
     fit = None
-    for factor in (1, 1.25, 1.5, 2, 3, 4):
-        fit = plan.fit(
-            numbers, width=round(PAGE.text_width.twips * factor), margin=PAGE.table_cell_margin.twips, size=size, min_size=size
-        )
+    for width, landscape in ((upright, False), (lying, True), (lying * 3 // 2, True), (lying * 2, True)):
+        fit = plan.fit(numbers, width=width, margin=PAGE.table_cell_margin.twips, size=size, min_size=least)
         if fit.scale == 100:
-            break
+            return _Fit(fit, landscape)
     assert fit is not None  # noqa: S101 - the loop runs
-    return fit
+    return _Fit(fit, True)
 
 
 def _value_order(layout: wl.SheetLayout) -> list[wl.ValueCell]:
@@ -223,14 +237,45 @@ def _characters(twips: int) -> float:
     return round(max(1.0, (twips / 15 - 5) / 7), 2)
 
 
+class _Validations:
+    """A sheet's data validations, written as openpyxl writes its own (one ``dataValidation``
+    element each) but built directly: a workbook has one per leaf, and openpyxl's descriptors
+    would take a third of the time of writing it."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[dict[str, str], str, str | None]] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def add(self, sqref: str, formula1: str, formula2: str | None = None, **options: str) -> None:
+        attributes = {"allowBlank": "1", **options, "sqref": sqref}
+        self.items.append((attributes, formula1, formula2))
+
+    def to_tree(self) -> Any:
+        from openpyxl.xml.functions import Element, SubElement  # noqa: PLC0415
+
+        root = Element("dataValidations", count=str(len(self.items)))
+        for attributes, formula1, formula2 in self.items:
+            element = SubElement(root, "dataValidation", attributes)
+            SubElement(element, "formula1").text = formula1
+            if formula2 is not None:
+                SubElement(element, "formula2").text = formula2
+        return root
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _table_sheet(
     book: Any, report: Report, layout: wl.SheetLayout, styles: _Styles, notes: dict[str, str]
 ) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
-
     table = layout.table
     fmt = format_of(report)
     sheet = book.create_sheet(layout.sheet)
+    fit, landscape = _widths(layout, report)
+    size = fit.size / 2
     caption = sheet.cell(wl.CAPTION_ROW, 1)
     _text(caption, table.caption)
     styles.apply(caption, ("caption",), _style(bold=True, size=12, border=False, horizontal="left", wrap=False))
@@ -239,40 +284,47 @@ def _table_sheet(
         cell = sheet.cell(label.row, label.column)
         _text(cell, label.text)
         left = not label.header and label.column <= label_columns and label.rowspan == 1
-        key = ("label", label.header, left)
-        styles.apply(cell, key, _style(bold=label.header, horizontal="left" if left else "center"))
+        key = ("label", size, label.header, left)
+        styles.apply(cell, key, _style(size=size, bold=label.header, horizontal="left" if left else "center"))
         _border_span(sheet, styles, label.row, label.column, label.rowspan, label.colspan)
-    validations: dict[tuple[object, ...], Any] = {}
+    validations = _Validations()
+    spans = dict(layout.spans)
     for spot in layout.values:
         cell = sheet.cell(spot.row, spot.column)
         value = value_at(report, spot.path)
         number_format = _number_format(spot.kind, value)
-        if spot.is_total and _is_sum(report, spot):
-            cell.value = f"={spot.formula}"
-            styles.apply(cell, ("total", number_format), _style(fill=TOTAL_FILL, number_format=number_format))
+        note = notes.get(spot.path)
+        if spot.is_total:
+            if _is_sum(report, spot):
+                cell.value = f"={spot.formula}"
+            else:
+                _put_number(cell, value)  # a total printed wrong stays as printed
+            key: tuple[object, ...] = ("total", size, number_format)
+            styles.apply(cell, key, _style(size=size, fill=TOTAL_FILL, number_format=number_format))
         else:
             _put_number(cell, value)
-            note = notes.get(spot.path)
-            if spot.is_total:
-                styles.apply(cell, ("total", number_format), _style(fill=TOTAL_FILL, number_format=number_format))
-            else:
-                fill = CARRIED_FILL if note is not None else None
-                styles.apply(
-                    cell, ("leaf", number_format, fill), _style(locked=False, fill=fill, number_format=number_format)
-                )
-                _validate(sheet, validations, DataValidation, fmt, table, spot, note)
-        span = dict(layout.spans).get(spot.path, 1)
-        _border_span(sheet, styles, spot.row, spot.column, 1, span)
+            fill = CARRIED_FILL if note is not None else None
+            key = ("leaf", size, number_format, fill)
+            styles.apply(cell, key, _style(size=size, locked=False, fill=fill, number_format=number_format))
+            _validate(validations, fmt, table, spot, note)
+        _border_span(sheet, styles, spot.row, spot.column, 1, spans.get(spot.path, 1))
     for merged in layout.merges:
-        sheet.merge_cells(merged)
-    fit = _widths(layout, report)
+        sheet.merged_cells.add(merged)  # the places it covers are styled above, and left empty
+    if validations:
+        sheet.data_validations = validations
     for column, width in enumerate(fit.widths, start=1):
         sheet.column_dimensions[wl.column_letter(column)].width = _characters(width)
-    for r, lines in enumerate(fit.row_lines):
-        sheet.row_dimensions[wl.GRID_ROW + r].height = round(max(lines, 1) * _LINE + 4, 2)
+    line = size * 1.3
+    # lines counted a little narrower than the columns: a spreadsheet's fonts and padding
+    # are not the word processor's, and a label cut off in its cell is worse than a gap
+    narrower = tuple(round(w * ROOM) for w in fit.widths)
+    row_lines = _fit._row_lines(layout.grid, narrower, PAGE.table_cell_margin.twips, fit.size)
+    for r, lines in enumerate(row_lines):
+        sheet.row_dimensions[wl.GRID_ROW + r].height = round(max(lines, 1) * line + 4, 2)
     sheet.row_dimensions[wl.CAPTION_ROW].height = 24
     sheet.freeze_panes = wl.address(layout.header_end + 1, label_columns + 1)
-    _page(sheet, f"1:{layout.header_end}", f"A1:{wl.address(layout.last_row, layout.last_column)}")
+    area = f"A1:{wl.address(layout.last_row, layout.last_column)}"
+    _page(sheet, f"1:{layout.header_end}", area, landscape=landscape)
     _protect(sheet)
 
 
@@ -287,56 +339,41 @@ def _border_span(sheet: Any, styles: _Styles, row: int, column: int, rowspan: in
                 styles.apply(sheet.cell(r, c), ("covered",), _style())
 
 
-def _validate(  # noqa: PLR0917 - one leaf's validation, made from its description
-    sheet: Any,
-    validations: dict[tuple[object, ...], Any],
-    data_validation: Any,
-    fmt: spec.Format,
-    table: spec.TableSpec,
-    spot: wl.ValueCell,
-    note: str | None,
+def _validate(
+    validations: _Validations, fmt: spec.Format, table: spec.TableSpec, spot: wl.ValueCell, note: str | None
 ) -> None:
     """The data validation of a leaf: its kind's rule, and an input message naming its
     official label (and, for a value carried forward, where it came from)."""
     labels = fmt.label_path(spot.path)
     rule = _RULES.get(spot.kind, _RULES["count"])
-    prompt = f"{spec.join_labels(labels)}\n{rule}" + (f"\n{note}" if note else "")
-    if len(prompt) > PROMPT_MAX:
-        prompt = prompt[: PROMPT_MAX - 1] + "…"
-    title = f"{table.name} {labels[-1]}" if labels else table.name
-    title = title if len(title) <= PROMPT_TITLE_MAX else title[: PROMPT_TITLE_MAX - 1] + "…"
+    prompt = _clip(f"{spec.join_labels(labels)}\n{rule}" + (f"\n{note}" if note else ""), PROMPT_MAX)
+    title = _clip(f"{table.name} {labels[-1]}" if labels else table.name, PROMPT_TITLE_MAX)
+    error = _clip(f"“{labels[-1] if labels else spot.path}”：{rule}", PROMPT_MAX)
     here = spot.address
-    options: dict[str, Any]
+    texts = {
+        "showErrorMessage": "1",
+        "showInputMessage": "1",
+        "errorTitle": "输入有误",
+        "error": error,
+        "promptTitle": title,
+        "prompt": prompt,
+    }
     if spot.kind == "count":
-        options = {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0"}
+        validations.add(here, "0", type="whole", operator="greaterThanOrEqual", **texts)
     elif spot.kind == "signed":
-        options = {"type": "whole", "operator": "between", "formula1": "-999999999", "formula2": "999999999"}
+        validations.add(here, "-999999999", "999999999", type="whole", operator="between", **texts)
     elif spot.kind == "fee":
-        options = {"type": "custom", "formula1": f"AND(ISNUMBER({here}),{here}>=0,ROUND({here},6)={here})"}
-    else:
-        return
-    dv = data_validation(
-        allow_blank=True,
-        showErrorMessage=True,
-        showInputMessage=True,
-        errorTitle="输入有误",
-        error=f"“{labels[-1] if labels else spot.path}”：{rule}",
-        promptTitle=title,
-        prompt=prompt,
-        **options,
-    )
-    sheet.add_data_validation(dv)
-    dv.add(here)
-    validations[(spot.path,)] = dv
+        validations.add(here, f"AND(ISNUMBER({here}),{here}>=0,ROUND({here},6)={here})", type="custom", **texts)
 
 
-def _page(sheet: Any, title_rows: str | None, area: str | None) -> None:
-    """A4 portrait, as wide as one page, GB/T 9704's margins, centred, numbered pages."""
+def _page(sheet: Any, title_rows: str | None, area: str | None, *, landscape: bool = False) -> None:
+    """A4 (upright, or lying for a table of many columns), as wide as one page, GB/T 9704's
+    margins, centred, numbered pages."""
     from openpyxl.worksheet.properties import PageSetupProperties  # noqa: PLC0415
 
     setup = sheet.page_setup
     setup.paperSize = sheet.PAPERSIZE_A4
-    setup.orientation = "portrait"
+    setup.orientation = "landscape" if landscape else "portrait"
     setup.fitToWidth = 1
     setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -344,8 +381,8 @@ def _page(sheet: Any, title_rows: str | None, area: str | None) -> None:
     inch = 1440
     margins.left = round(PAGE.margin_left.twips / inch, 3)
     margins.right = round(PAGE.margin_right.twips / inch, 3)
-    margins.top = round(PAGE.margin_top.twips / inch, 3)
-    margins.bottom = round(PAGE.margin_bottom.twips / inch, 3)
+    margins.top = round(PAGE.margin_top.twips / inch, 3) if not landscape else margins.left
+    margins.bottom = round(PAGE.margin_bottom.twips / inch, 3) if not landscape else margins.right
     margins.header = margins.footer = 0.5
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = "&A 第 &P 页，共 &N 页"
@@ -368,8 +405,6 @@ def _protect(sheet: Any) -> None:
 
 
 def _info_sheet(book: Any, report: Report, fmt: spec.Format, styles: _Styles, notes: dict[str, str]) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
-
     sheet = book.create_sheet(wl.INFO_SHEET)
     labels = wl.info_labels(fmt)
     default = fmt.title_template.format(agency=report.agency, year=report.year)
@@ -393,26 +428,28 @@ def _info_sheet(book: Any, report: Report, fmt: spec.Format, styles: _Styles, no
         if note:
             side = sheet.cell(row, 3)
             _text(side, note)
-            styles.apply(side, ("info-note",), _style(border=False, horizontal="left", size=10, wrap=False))
-    year = DataValidation(
+            styles.apply(side, ("info-note",), _style(border=False, horizontal="left", size=10))
+    years = _Validations()
+    years.add(
+        wl.address(wl.INFO_KEYS.index("year") + 1, 2),
+        str(v.MIN_YEAR),
+        str(v.MAX_YEAR),
         type="whole",
         operator="between",
-        formula1="2008",
-        formula2="2100",
-        showErrorMessage=True,
+        showErrorMessage="1",
         errorTitle="输入有误",
-        error="报告年度应为 2008 至 2100 的整数",
+        error=f"“{labels[wl.INFO_KEYS.index('year')]}”应为 {v.MIN_YEAR} 至 {v.MAX_YEAR} 的整数",
     )
-    sheet.add_data_validation(year)
-    year.add(wl.address(wl.INFO_KEYS.index("year") + 1, 2))
+    sheet.data_validations = years
     sources = sorted(set(notes.values()))
     for offset, note in enumerate(sources):
         cell = sheet.cell(wl.MARKER_ROW + 2 + offset, 1)
         _text(cell, note)
-        styles.apply(cell, ("info-carried",), _style(border=False, horizontal="left", size=10, wrap=False, fill=CARRIED_FILL))
-    sheet.column_dimensions["A"].width = 14
-    sheet.column_dimensions["B"].width = 48
-    sheet.column_dimensions["C"].width = 60
+        styles.apply(
+            cell, ("info-carried",), _style(border=False, horizontal="left", size=10, wrap=False, fill=CARRIED_FILL)
+        )
+    for column, width in zip("ABC", (12, 40, 36), strict=True):
+        sheet.column_dimensions[column].width = width
     _page(sheet, None, None)
     _protect(sheet)
 
@@ -443,8 +480,6 @@ def _text_rows(report: Report, fmt: spec.Format) -> list[tuple[str, str, str, st
 
 
 def _text_sheet(book: Any, report: Report, fmt: spec.Format, styles: _Styles) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
-
     sheet = book.create_sheet(wl.TEXT_SHEET)
     for column, label in enumerate(wl.text_columns(fmt), start=1):
         cell = sheet.cell(1, column)
@@ -463,11 +498,11 @@ def _text_sheet(book: Any, report: Report, fmt: spec.Format, styles: _Styles) ->
                 _style(size=11, horizontal=horizontal, vertical="top", locked=False, number_format="@"),
             )
     choices = ",".join(text for _, text in wl.text_parts(fmt))
-    if "," not in "".join(text for _, text in wl.text_parts(fmt)) and len(choices) < 250:
-        parts = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showErrorMessage=False)
-        sheet.add_data_validation(parts)
-        parts.add(f"A2:A{max(len(rows) + 1, 1000)}")
-    for column, width in zip("ABCD", (30, 7, 24, 90), strict=True):
+    if "," not in "".join(text for _, text in wl.text_parts(fmt)) and len(choices) < PROMPT_MAX:
+        parts = _Validations()
+        parts.add(f"A2:A{max(len(rows) + 1, 1000)}", f'"{choices}"', type="list")
+        sheet.data_validations = parts
+    for column, width in zip("ABCD", (20, 5, 14, 48), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     _page(sheet, "1:1", None)
