@@ -68,7 +68,9 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     written = filetypes.by_suffix(out, writing=True)
     workbook = written is not None and written.kind == "document" and filetypes.holds_data(written)
     if out.suffix.lower() not in DATA_SUFFIXES and not workbook:
-        names = "、".join((*DATA_SUFFIXES, *(t.suffix for t in filetypes.writable("document") if filetypes.holds_data(t))))
+        names = "、".join(
+            (*DATA_SUFFIXES, *(t.suffix for t in filetypes.writable("document") if filetypes.holds_data(t)))
+        )
         msg = f"{out}：汇总结果是数据文件或工作簿，请用 {names} 作文件名后缀"
         raise UsageError(msg)
     refuse_inputs([out], args.files)

@@ -152,7 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="报告年度 (year)；给出 --previous 时默认为上年加一")
     p.add_argument("--previous", metavar="LAST_YEAR", help="上年的报告（数据文件或已发布的文档）")
     p.add_argument(
-        "-o", "--output", metavar="FILE", help="写入的 YAML 文件或 Excel 工作簿（.xlsx）；不给则 YAML 输出到屏幕 (stdout)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="写入的 YAML 文件或 Excel 工作簿（.xlsx）；不给则 YAML 输出到屏幕 (stdout)",
     )
     p.add_argument("--force", action="store_true", help="替换已存在的输出文件")
     p.set_defaults(handler=cmd_new)
@@ -161,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "check",
         "检查 (check) 勾稽关系",
-        "检查数据文件（.json/.yaml/.yml）、工作簿（.xlsx）或已发布的报告（.pdf/.docx/.html/.txt 等）的勾稽关系，"
+        "检查数据文件（.json/.yaml/.yml）、工作簿（.xlsx）或已发布的报告（.pdf/.docx/.html/.txt 等）"
+        "的勾稽关系，"
         "每个问题一行：严重程度、规则编号 (rule id)、官方名称、说明。",
         "例：\n  gov-disclosure check 2025.yaml\n  gov-disclosure check 2025.yaml --previous 2024.yaml\n"
         "  gov-disclosure check 县汇总.yaml --children 部门/*.yaml\n  gov-disclosure check *.docx --json\n\n"
@@ -205,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "parse",
         "读取 (parse) 已发布的报告，存为数据文件",
-        "读取已发布的报告（.pdf/.docx/.html/.txt/.md）或工作簿（.xlsx），写成数据文件（JSON 或 YAML），并列出它的问题。\n"
+        "读取已发布的报告（.pdf/.docx/.html/.txt/.md）或工作簿（.xlsx），写成数据文件（JSON 或 YAML），"
+        "并列出它的问题。\n"
         "不给 -o 与 --out-dir 时，JSON 输出到屏幕 (stdout)，问题清单输出到 stderr。",
         "例：\n  gov-disclosure parse 报告.html -o 报告.yaml\n"
         "  gov-disclosure parse 下载/*.docx --out-dir 数据 -f json\n\n" + EXIT_HELP,
@@ -230,7 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
         common,
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="要相加的报告")
-    p.add_argument("-o", "--output", required=True, metavar="TOTAL", help="汇总结果（.json/.yaml/.yml/.xlsx）")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="TOTAL", help="汇总结果（.json/.yaml/.yml/.xlsx）"
+    )
     p.add_argument("--agency", required=True, help="汇总报告的报告机关 (agency)")
     p.add_argument("--title", help="汇总报告的标题 (title)；默认按报告机关和年度生成")
     p.set_defaults(handler=cmd_aggregate)

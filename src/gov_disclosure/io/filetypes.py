@@ -5,8 +5,9 @@ Data files (``json``, ``yaml``) hold the dict contract and are read by the input
 documents (``text``, ``markdown``, ``html``, ``docx``, ``xlsx``, ``pdf``) are written by a
 renderer (not PDF) and read by a reader of the parse layer. The workbook (``xlsx``) is both:
 a document any workbook laid out as the official tables is read as, and — when this library
-wrote it — data, read back exactly by its ``data_reader``. :func:`gov_disclosure.render`, :func:`gov_disclosure.parse`, the
-command line and :func:`gov_disclosure.load` all choose from here, so a suffix means the same
+wrote it — data, read back exactly by its ``data_reader``. :func:`gov_disclosure.render`,
+:func:`gov_disclosure.parse`, the command line and :func:`gov_disclosure.load` all choose from
+here, so a suffix means the same
 everywhere.
 """
 

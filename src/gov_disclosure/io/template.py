@@ -80,7 +80,9 @@ def carried(previous: Report, fmt: spec.Format = spec.FORMAT_2021) -> dict[str, 
     return out
 
 
-def blank_report(agency: str, year: int, previous: Report | None = None, fmt: spec.Format | None = None) -> Report:
+def blank_report(
+    agency: str, year: int, previous: Report | None = None, fmt: spec.Format | None = None
+) -> Report:
     """A report of ``fmt`` (the default format) to fill in: every row of every table, every
     leaf 0 (or carried from ``previous``), the totals computed, no text."""
     from gov_disclosure.io._convert import FORMAT_KEY, from_dict  # noqa: PLC0415 - cattrs with the first report

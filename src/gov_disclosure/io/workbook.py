@@ -40,9 +40,9 @@ __all__ = [
     "address",
     "column_letter",
     "info_labels",
+    "shapes",
     "sheet_layout",
     "sheet_layouts",
-    "shapes",
     "text_columns",
     "text_parts",
 ]
@@ -99,7 +99,12 @@ def text_columns(fmt: spec.Format) -> tuple[str, str, str, str]:
     """The heading row of ``正文``: part, subsection number, subsection title, paragraph."""
     section = fmt.narrative_keys()[0] if fmt.narrative_keys() else fmt.sections[0].key
     title = fmt.label_path(f"{section}.subsections.0.title")
-    return (PART_LABEL, fmt.label_path(f"{section}.subsections")[-1], title[-1], _label(fmt, "preamble.paragraphs"))
+    return (
+        PART_LABEL,
+        fmt.label_path(f"{section}.subsections")[-1],
+        title[-1],
+        _label(fmt, "preamble.paragraphs"),
+    )
 
 
 def text_parts(fmt: spec.Format) -> tuple[tuple[str | None, str], ...]:
@@ -200,7 +205,7 @@ class SheetLayout:
         return frozenset(out)
 
 
-_FORBIDDEN_IN_SHEET_NAME = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_FORBIDDEN_IN_SHEET_NAME = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
 
 def sheet_name(name: str) -> str:

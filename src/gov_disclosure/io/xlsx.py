@@ -79,7 +79,9 @@ _CHUNK = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z0-9_]+:)?c[\s/>]")
-_MERGE = re.compile(rb'<(?:[A-Za-z0-9_]+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+_MERGE = re.compile(
+    rb'<(?:[A-Za-z0-9_]+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+)
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -135,7 +137,7 @@ def check_package(data: bytes) -> tuple[zipfile.ZipInfo, ...]:
     """Refuse what is no ``.xlsx`` or would unpack to an absurd size, from the bytes and the zip
     directory (nothing is unpacked); the directory's entries."""
     if data.startswith(OLE_MAGIC):
-        if _ENCRYPTED in data[:1 << 20] or _ENCRYPTED in data[-(1 << 20) :]:
+        if _ENCRYPTED in data[: 1 << 20] or _ENCRYPTED in data[-(1 << 20) :]:
             msg = "工作簿设有打开密码（已加密），无法读取：请在 Excel 或 WPS 中取消密码后另存为 .xlsx"
         else:
             msg = "这是旧版 Excel（.xls）或其他 OLE 文件，不是 .xlsx：请在 Excel 或 WPS 中另存为 .xlsx"
@@ -189,13 +191,18 @@ def check_parts(data: bytes, infos: tuple[zipfile.ZipInfo, ...]) -> None:
                             cells += sum(1 for m in _CELL_TAG.finditer(window) if m.end() > len(tail))
                             merged += sum(_span(m) for m in _MERGE.finditer(window) if m.end() > len(tail))
                         if elements > MAX_ELEMENTS:
-                            msg = f"XLSX 的 XML 元素超过 {MAX_ELEMENTS} 个（{info.filename}），不像一份年度报告"
+                            msg = (
+                                f"XLSX 的 XML 元素超过 {MAX_ELEMENTS} 个（{info.filename}），不像一份年度报告"
+                            )
                             raise _refuse(msg, "全文")
                         if cells > MAX_CELLS:
                             msg = f"XLSX 的单元格超过 {MAX_CELLS} 个，不像一份年度报告"
                             raise _refuse(msg, "全文")
                         if merged > MAX_MERGED:
-                            msg = f"XLSX 的合并单元格共跨 {merged} 行列以上，超过上限 {MAX_MERGED}，不像一份年度报告"
+                            msg = (
+                                f"XLSX 的合并单元格共跨 {merged} 行列以上，超过上限 {MAX_MERGED}，"
+                                "不像一份年度报告"
+                            )
                             raise _refuse(msg, "全文")
                         tail = window[-64:]
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
@@ -559,7 +566,9 @@ def read_own(
     try:
         report = from_dict(_nest(data), strict=strict, source=source)
     except InputError as exc:
-        raise WorkbookError(Problem(path, _place(state, path), message) for path, message in exc.errors) from None
+        raise WorkbookError(
+            Problem(path, _place(state, path), message) for path, message in exc.errors
+        ) from None
     _stale(state, report)
     return report, tuple(state.notes), state.tables
 
@@ -692,7 +701,11 @@ def _value_cell(state: _Read, sheet: Sheet, layout: wl.SheetLayout, spot: wl.Val
     cell = _cell(sheet, spot.row, spot.column)
     value, formula = _content(cell)
     number_format = "General" if cell is None else str(cell.number_format)
-    if spot.is_total and formula is not None and _normal_formula(formula) == _normal_formula(spot.formula or ""):
+    if (
+        spot.is_total
+        and formula is not None
+        and _normal_formula(formula) == _normal_formula(spot.formula or "")
+    ):
         state.saved[path] = (where, value)
         return  # the model computes it
     if spot.is_total and formula is None and value is None:
@@ -712,9 +725,13 @@ def _value_cell(state: _Read, sheet: Sheet, layout: wl.SheetLayout, spot: wl.Val
         return
     shown = cell_text(reading.value)
     if formula is not None:
-        changed = f"的公式被改为“={formula}”（原为“={spot.formula}”）" if spot.is_total else f"是公式“={formula}”"
+        changed = (
+            f"的公式被改为“={formula}”（原为“={spot.formula}”）" if spot.is_total else f"是公式“={formula}”"
+        )
         state.note(
-            "parse.formula", path, f"{where}“{labels}”{changed}，按其保存的计算结果 {shown} 读入（本程序不计算公式）"
+            "parse.formula",
+            path,
+            f"{where}“{labels}”{changed}，按其保存的计算结果 {shown} 读入（本程序不计算公式）",
         )
     elif reading.note is not None:
         rule = "parse.blank_cell" if value is None else "parse.number_format"
@@ -723,7 +740,8 @@ def _value_cell(state: _Read, sheet: Sheet, layout: wl.SheetLayout, spot: wl.Val
         state.note(
             "parse.total_replaced",
             path,
-            f"{where}“{labels}”的公式“={spot.formula}”被改为数字 {shown}，按所填读入（不再自动计算），并核对勾稽关系",
+            f"{where}“{labels}”的公式“={spot.formula}”被改为数字 {shown}，"
+            "按所填读入（不再自动计算），并核对勾稽关系",
         )
     state.data[path] = reading.value
 
@@ -766,11 +784,14 @@ def _outside(state: _Read, sheet: Sheet, layout: wl.SheetLayout) -> None:
     ]
     if not stray:
         return
-    shown = "、".join(f"{layout.sheet}!{wl.address(r, c)}“{cell_text(cell.value)[:20]}”" for r, c, cell in stray[:5])
+    shown = "、".join(
+        f"{layout.sheet}!{wl.address(r, c)}“{cell_text(cell.value)[:20]}”" for r, c, cell in stray[:5]
+    )
     state.note(
         "parse.extra_number",
         layout.table.key,
-        f"{layout.table.name}之外有 {len(stray)} 格有内容（{shown}{'等' if len(stray) > 5 else ''}），不属于任何一格，未读入",
+        f"{layout.table.name}之外有 {len(stray)} 格有内容（{shown}{'等' if len(stray) > 5 else ''}），"
+        "不属于任何一格，未读入",
     )
 
 
@@ -801,7 +822,8 @@ def _stale(state: _Read, report: Report) -> None:
             state.note(
                 "parse.stale_total",
                 path,
-                f"{where}“{state.labels(path)}”保存的计算结果为 {cell_text(saved)}，而按各项计算为 {cell_text(derived)}"
+                f"{where}“{state.labels(path)}”保存的计算结果为 {cell_text(saved)}，"
+                f"而按各项计算为 {cell_text(derived)}"
                 f"（文件保存时未重新计算），按 {cell_text(derived)} 读入",
             )
 
@@ -884,7 +906,11 @@ def _subsection(  # noqa: PLR0917 - the state of one 正文 row
     row above continues its subsection; another starts a new one, which needs a title."""
     number, title = heading
     last = subsections[-1] if subsections else None
-    if last is not None and (not title or title == last["title"]) and (not number or number == numbers.get(key)):
+    if (
+        last is not None
+        and (not title or title == last["title"])
+        and (not number or number == numbers.get(key))
+    ):
         last["paragraphs"].extend(lines)
         return
     if not title:
@@ -905,9 +931,17 @@ def _text_of(state: _Read, cell: Cell | None, row: int, column: int) -> str:
         saved = cell.saved
         where = f"{wl.TEXT_SHEET}!{wl.address(row, column)}"
         if saved is None:
-            state.problem("", where, f"是公式“={formula_text(cell)}”，文件中没有保存它的计算结果，本程序不计算公式：请填写文字")
+            state.problem(
+                "",
+                where,
+                f"是公式“={formula_text(cell)}”，文件中没有保存它的计算结果，本程序不计算公式：请填写文字",
+            )
             return ""
-        state.note("parse.formula", "", f"{where}是公式“={formula_text(cell)}”，按其保存的结果读入（本程序不计算公式）")
+        state.note(
+            "parse.formula",
+            "",
+            f"{where}是公式“={formula_text(cell)}”，按其保存的结果读入（本程序不计算公式）",
+        )
         return cell_text(saved)
     return unescape(cell_text(cell.value))
 

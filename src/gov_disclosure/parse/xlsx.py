@@ -171,11 +171,13 @@ def blocks(opened: xlsx.Opened) -> Doc:
                 (text,) = sheet.rows[row].values()
                 here.append(Para(text=text, where=sheet.where(row), gap=True))
         named = headings.get(sheet.title)
-        if wide and named is not None and not any(isinstance(b, Para) and lb.heading_section(b.text) for b in here):
+        if (
+            wide
+            and named is not None
+            and not any(isinstance(b, Para) and lb.heading_section(b.text) for b in here)
+        ):
             here.insert(0, Para(text=named, where=f"工作表“{sheet.title}”", gap=True))
-            section = next(
-                (s.key for f in spec.formats() for s in f.sections if s.heading == named), ""
-            )
+            section = next((s.key for f in spec.formats() for s in f.sections if s.heading == named), "")
             notes.append(
                 finding(
                     "parse.heading_variant",

@@ -49,7 +49,7 @@ _TABLE_SIZE = PAGE.table_font_size.pt
 MIN_DIGITS = 5
 #: The share of a column's width its label's lines are counted in, for the row's height.
 ROOM = 0.85
-_FIXED = datetime.datetime(2000, 1, 1)  # noqa: DTZ001 - the core properties hold a naive UTC time
+_FIXED = datetime.datetime(2000, 1, 1)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: Shading of a value carried from last year's report, and of a computed total.
 CARRIED_FILL = "FFF2CC"
@@ -223,7 +223,7 @@ def _widths(layout: wl.SheetLayout, report: Report) -> _Fit:
         if fit.scale == 100:
             return _Fit(fit, landscape)
     assert fit is not None  # noqa: S101 - the loop runs
-    return _Fit(fit, True)
+    return _Fit(fit, landscape=True)
 
 
 def _value_order(layout: wl.SheetLayout) -> list[wl.ValueCell]:
@@ -278,14 +278,16 @@ def _table_sheet(
     size = fit.size / 2
     caption = sheet.cell(wl.CAPTION_ROW, 1)
     _text(caption, table.caption)
-    styles.apply(caption, ("caption",), _style(bold=True, size=12, border=False, horizontal="left", wrap=False))
+    styles.apply(
+        caption, ("caption",), _style(bold=True, size=12, border=False, horizontal="left", wrap=False)
+    )
     label_columns = _fit.label_columns(layout.grid)
     for label in layout.labels:
         cell = sheet.cell(label.row, label.column)
         _text(cell, label.text)
         left = not label.header and label.column <= label_columns and label.rowspan == 1
-        key = ("label", size, label.header, left)
-        styles.apply(cell, key, _style(size=size, bold=label.header, horizontal="left" if left else "center"))
+        look = _style(size=size, bold=label.header, horizontal="left" if left else "center")
+        styles.apply(cell, ("label", size, label.header, left), look)
         _border_span(sheet, styles, label.row, label.column, label.rowspan, label.colspan)
     validations = _Validations()
     spans = dict(layout.spans)
@@ -299,13 +301,13 @@ def _table_sheet(
                 cell.value = f"={spot.formula}"
             else:
                 _put_number(cell, value)  # a total printed wrong stays as printed
-            key: tuple[object, ...] = ("total", size, number_format)
-            styles.apply(cell, key, _style(size=size, fill=TOTAL_FILL, number_format=number_format))
+            total = _style(size=size, fill=TOTAL_FILL, number_format=number_format)
+            styles.apply(cell, ("total", size, number_format), total)
         else:
             _put_number(cell, value)
             fill = CARRIED_FILL if note is not None else None
-            key = ("leaf", size, number_format, fill)
-            styles.apply(cell, key, _style(size=size, locked=False, fill=fill, number_format=number_format))
+            leaf = _style(size=size, locked=False, fill=fill, number_format=number_format)
+            styles.apply(cell, ("leaf", size, number_format, fill), leaf)
             _validate(validations, fmt, table, spot, note)
         _border_span(sheet, styles, spot.row, spot.column, 1, spans.get(spot.path, 1))
     for merged in layout.merges:
@@ -328,7 +330,9 @@ def _table_sheet(
     _protect(sheet)
 
 
-def _border_span(sheet: Any, styles: _Styles, row: int, column: int, rowspan: int, colspan: int) -> None:
+def _border_span(  # noqa: PLR0917 - a merged cell's place and spans
+    sheet: Any, styles: _Styles, row: int, column: int, rowspan: int, colspan: int
+) -> None:
     """Borders on the places a merged cell covers (a merged range draws the borders of its
     cells, not of its first one)."""
     if rowspan == 1 and colspan == 1:
@@ -363,7 +367,9 @@ def _validate(
     elif spot.kind == "signed":
         validations.add(here, "-999999999", "999999999", type="whole", operator="between", **texts)
     elif spot.kind == "fee":
-        validations.add(here, f"AND(ISNUMBER({here}),{here}>=0,ROUND({here},6)={here})", type="custom", **texts)
+        validations.add(
+            here, f"AND(ISNUMBER({here}),{here}>=0,ROUND({here},6)={here})", type="custom", **texts
+        )
 
 
 def _page(sheet: Any, title_rows: str | None, area: str | None, *, landscape: bool = False) -> None:
@@ -411,9 +417,17 @@ def _info_sheet(book: Any, report: Report, fmt: spec.Format, styles: _Styles, no
     values: list[tuple[Any, bool, str]] = [
         (report.agency, False, ""),
         (report.year, False, ""),
-        (None if report.title == default else report.title, False, f"留空则为“{default}”（按报告机关和年度生成）"),
+        (
+            None if report.title == default else report.title,
+            False,
+            f"留空则为“{default}”（按报告机关和年度生成）",
+        ),
         (fmt.id, True, fmt.name),
-        (wl.MARKER, True, "本工作簿由 gov_disclosure 生成：填写后用 gov-disclosure check 检查、render 生成文档"),
+        (
+            wl.MARKER,
+            True,
+            "本工作簿由 gov_disclosure 生成：填写后用 gov-disclosure check 检查、render 生成文档",
+        ),
     ]
     for row, (label, (value, locked, note)) in enumerate(zip(labels, values, strict=True), start=1):
         head = sheet.cell(row, 1)
@@ -446,7 +460,9 @@ def _info_sheet(book: Any, report: Report, fmt: spec.Format, styles: _Styles, no
         cell = sheet.cell(wl.MARKER_ROW + 2 + offset, 1)
         _text(cell, note)
         styles.apply(
-            cell, ("info-carried",), _style(border=False, horizontal="left", size=10, wrap=False, fill=CARRIED_FILL)
+            cell,
+            ("info-carried",),
+            _style(border=False, horizontal="left", size=10, wrap=False, fill=CARRIED_FILL),
         )
     for column, width in zip("ABC", (12, 40, 36), strict=True):
         sheet.column_dimensions[column].width = width
@@ -502,8 +518,8 @@ def _text_sheet(book: Any, report: Report, fmt: spec.Format, styles: _Styles) ->
         parts = _Validations()
         parts.add(f"A2:A{max(len(rows) + 1, 1000)}", f'"{choices}"', type="list")
         sheet.data_validations = parts
-    for column, width in zip("ABCD", (20, 5, 14, 48), strict=True):
-        sheet.column_dimensions[column].width = width
+    for letter, width in zip("ABCD", (20, 5, 14, 48), strict=True):
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     _page(sheet, "1:1", None)
 
