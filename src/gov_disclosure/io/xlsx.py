@@ -20,8 +20,10 @@ only when a workbook is read.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
+import posixpath
 import re
 import stat
 import warnings
@@ -85,6 +87,8 @@ _MERGE = re.compile(
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 WHERE_START = "文件开头"
 WHERE_ZIP = "zip 目录"
@@ -286,24 +290,45 @@ def open_workbook(data: bytes) -> Opened:
     return Opened(sheets, names, notes)
 
 
+#: The parts of a worksheet that come after its merged cells (ECMA-376, CT_Worksheet): reading
+#: stops at the first of them.
+_AFTER_MERGES = (
+    "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions",
+    "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties",
+    "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF",
+    "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst",
+)  # fmt: skip
+
+
 def _read_sheets(data: bytes) -> tuple[dict[str, Sheet], frozenset[str]]:
-    """Every worksheet's cells and merged ranges, and the workbook's defined names: openpyxl
-    opens the package read-only (nothing of a sheet is parsed but its rows and merged cells:
-    no style objects, no merged-cell borders, no validations), its sheet parser keeping each
-    formula's saved result beside the formula."""
-    import openpyxl  # noqa: PLC0415 - only when a workbook is read
-    from openpyxl.styles.numbers import BUILTIN_FORMATS  # noqa: PLC0415
-    from openpyxl.worksheet._reader import WorkSheetParser  # noqa: PLC0415
+    """Every worksheet's cells and merged ranges, and the workbook's defined names.
+
+    The package's few small parts — the workbook's sheets and names, the relationships, the
+    shared strings, the number formats of the cell styles — are read here with lxml; each
+    sheet's rows with openpyxl's sheet parser, which keeps here each formula's saved result
+    beside the formula (openpyxl alone keeps one or the other) and stops at the sheet's merged
+    cells (validations, print setup … are never parsed). No workbook object, no style objects,
+    no merged-cell borders are made. Texts are as the file holds them, OOXML's ``_xHHHH_``
+    escapes undone once."""
+    from openpyxl.styles.numbers import is_date_format, is_timedelta_format  # noqa: PLC0415
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900  # noqa: PLC0415
+    from openpyxl.worksheet._reader import WorkSheetParser  # noqa: PLC0415 - only when a workbook is read
     from openpyxl.xml.functions import iterparse  # noqa: PLC0415
 
     row_tag, merge_tag = f"{_MAIN}row", f"{_MAIN}mergeCells"
     value_tag, formula_tag = f"{_MAIN}v", f"{_MAIN}f"
+    after = frozenset(f"{_MAIN}{tag}" for tag in _AFTER_MERGES)
 
     class Parser(WorkSheetParser):  # type: ignore[misc]
+        merges: tuple[str, ...] = ()
+
         def parse(self) -> Any:
-            for _, element in iterparse(self.source):
+            for event, element in iterparse(self.source, events=("start", "end")):
                 tag = element.tag
-                if tag == row_tag:
+                if event == "start":
+                    if tag in after:
+                        return  # nothing read comes later
+                elif tag == row_tag:
                     yield self.parse_row(element)
                     element.clear()
                 elif tag == merge_tag:
@@ -316,43 +341,107 @@ def _read_sheets(data: bytes) -> tuple[dict[str, Sheet], frozenset[str]]:
                 cell["saved"] = _saved(element.get("t", "n"), element.findtext(value_tag))
             return cell
 
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-    try:
-        formats: list[str] = []
-        custom = list(book._number_formats)
-        for style in book._cell_styles:
-            number = style.numFmtId
-            found = BUILTIN_FORMATS.get(number) if number < 164 else None
-            if found is None and number >= 164 and number - 164 < len(custom):
-                found = custom[number - 164]
-            formats.append(found or "General")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = set(zf.namelist())
+        book = _xml(zf.read("xl/workbook.xml"))
+        rels = _relationships(zf, names, "xl/_rels/workbook.xml.rels", "xl")
+        shared = next(
+            (
+                _shared_strings(zf.read(target))
+                for kind, target in rels.values()
+                if kind == "sharedStrings" and target in names
+            ),
+            [],
+        )
+        styles = next(
+            (target for kind, target in rels.values() if kind == "styles" and target in names), None
+        )
+        formats = _number_formats(zf.read(styles)) if styles is not None else []
+        dates = {i for i, f in enumerate(formats) if is_date_format(f)}
+        timedeltas = {i for i, f in enumerate(formats) if is_timedelta_format(f)}
+        properties = book.find(f"{_MAIN}workbookPr")
+        date1904 = properties is not None and properties.get("date1904", "") in ("1", "true")
+        epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+        defined = frozenset(n.get("name", "") for n in book.iter(f"{_MAIN}definedName"))
         sheets: dict[str, Sheet] = {}
-        for ws in book.worksheets:
-            with ws._get_source() as source:
+        for entry in book.iter(f"{_MAIN}sheet"):
+            kind, part = rels.get(entry.get(f"{_REL}id", ""), ("", ""))
+            if kind != "worksheet" or part not in names:
+                continue  # a chart sheet, or a sheet the package does not hold
+            title = entry.get("name", "")
+            with zf.open(part) as source:
                 parser = Parser(
                     source,
-                    ws._shared_strings,
+                    shared,
                     data_only=False,
-                    epoch=book.epoch,
-                    date_formats=book._date_formats,
-                    timedelta_formats=book._timedelta_formats,
+                    epoch=epoch,
+                    date_formats=dates,
+                    timedelta_formats=timedeltas,
                 )
-                parser.merges = ()
                 cells: dict[tuple[int, int], Cell] = {}
                 for _, row in parser.parse():
                     for c in row:
-                        style = c["style_id"]
-                        cells[(c["row"], c["column"])] = Cell(
-                            c["value"],
-                            c["data_type"],
-                            formats[style] if 0 <= style < len(formats) else "General",
-                            c.get("saved"),
-                        )
-            sheets[ws.title] = Sheet(ws.title, cells, parser.merges)
-        names = frozenset(book.defined_names)
-    finally:
-        book.close()
-    return sheets, names
+                        value, data_type, style = c["value"], c["data_type"], c["style_id"]
+                        if data_type == "s" and isinstance(value, str):
+                            value = unescape(value)
+                        saved = c.get("saved")
+                        if isinstance(saved, str):
+                            saved = unescape(saved)
+                        number_format = formats[style] if 0 <= style < len(formats) else "General"
+                        cells[(c["row"], c["column"])] = Cell(value, data_type, number_format, saved)
+            sheets[title] = Sheet(title, cells, parser.merges)
+    return sheets, defined
+
+
+def _relationships(
+    zf: zipfile.ZipFile, names: set[str], part: str, folder: str
+) -> dict[str, tuple[str, str]]:
+    """A part's relationships: id → (the type's last word, the target's path in the package)."""
+    if part not in names:
+        return {}
+    out: dict[str, tuple[str, str]] = {}
+    for rel in _xml(zf.read(part)).iter(f"{_PKG_REL}Relationship"):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        path = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], path)
+    return out
+
+
+def _shared_strings(xml: bytes) -> list[str]:
+    """The shared strings, each the text of its runs (phonetic guides left out), as held."""
+    root = _xml(xml)
+    text, run = f"{_MAIN}t", f"{_MAIN}r"
+    out: list[str] = []
+    for si in root.iter(f"{_MAIN}si"):
+        out.append(
+            "".join(t.text or "" for child in si if child.tag in (text, run) for t in child.iter(text))
+        )
+    return out
+
+
+def _number_formats(xml: bytes) -> list[str]:
+    """The number format of each cell style (``cellXfs``), by its index."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS  # noqa: PLC0415
+
+    root = _xml(xml)
+    custom = {f.get("numFmtId", ""): f.get("formatCode", "General") for f in root.iter(f"{_MAIN}numFmt")}
+    out: list[str] = []
+    xfs = root.find(f"{_MAIN}cellXfs")
+    for xf in () if xfs is None else xfs.iterfind(f"{_MAIN}xf"):
+        number = xf.get("numFmtId", "0")
+        builtin = BUILTIN_FORMATS.get(int(number)) if number.isdigit() else None
+        out.append(custom.get(number) or builtin or "General")
+    return out
+
+
+def _xml(data: bytes) -> Any:
+    """An XML part (no DTD: refused before), parsed with no entity resolved, nothing fetched."""
+    import lxml.etree  # noqa: PLC0415 - only when a workbook is read
+
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    return lxml.etree.fromstring(data, parser=parser)
 
 
 class SavedError(NamedTuple):
@@ -519,6 +608,11 @@ def _cell(sheet: Sheet, row: int, column: int) -> Cell | None:
     return sheet.cells.get((row, column))
 
 
+@functools.lru_cache(maxsize=4096)
+def _labels(fmt: spec.Format, path: str) -> str:
+    return spec.join_labels(fmt.label_path(path))
+
+
 class _Read:
     """The state of reading one workbook of ours."""
 
@@ -535,7 +629,7 @@ class _Read:
         self.tables: dict[str, str] = {}
 
     def labels(self, path: str) -> str:
-        return spec.join_labels(self.fmt.label_path(path))
+        return _labels(self.fmt, path)
 
     def problem(self, path: str, where: str, message: str) -> None:
         self.problems.append(Problem(path, where, message))
@@ -611,7 +705,7 @@ def _info(state: _Read, info: Sheet) -> None:
         cell = _cell(info, row, 2)
         if cell is not None and is_formula(cell):
             raw = cell.saved
-        text = unescape(cell_text(raw)).strip(v.WHITESPACE)
+        text = cell_text(raw).strip(v.WHITESPACE)
         state.data[key] = (text or None) if key == "title" else text
 
 
@@ -943,7 +1037,7 @@ def _text_of(state: _Read, cell: Cell | None, row: int, column: int) -> str:
             f"{where}是公式“={formula_text(cell)}”，按其保存的结果读入（本程序不计算公式）",
         )
         return cell_text(saved)
-    return unescape(cell_text(cell.value))
+    return cell_text(cell.value)
 
 
 _ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")

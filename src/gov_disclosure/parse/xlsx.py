@@ -129,7 +129,7 @@ class _Sheet:
                 self.unsaved.append(f"{self.title}!{wl.address(row, column)}")
                 return ""
             return _joined(xlsx.cell_text(cell.saved))
-        return _joined(xlsx.unescape(xlsx.cell_text(cell.value)))
+        return _joined(xlsx.cell_text(cell.value))
 
     def cells(self, row: int, last: int) -> tuple[str, ...]:
         """The row's cells from the sheet's first column to ``last`` (the table's last), an

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 import io
 import zipfile
 from collections.abc import Callable, Mapping
@@ -128,19 +129,44 @@ def _style(
     number_format: str = "General",
 ) -> Callable[[Any], None]:
     def make(cell: Any) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side  # noqa: PLC0415
-
-        cell.font = Font(name=FONT, size=size, bold=bold)
-        if border:
-            thin = Side(style="thin")
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        cell.alignment = Alignment(horizontal=horizontal, vertical=vertical, wrap_text=wrap)
-        cell.protection = Protection(locked=locked)
-        if fill is not None:
-            cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
+        font, edges, alignment, protection, shade = _style_objects(
+            bold, size, border, horizontal, vertical, wrap, locked, fill
+        )
+        cell.font = font
+        if edges is not None:
+            cell.border = edges
+        cell.alignment = alignment
+        cell.protection = protection
+        if shade is not None:
+            cell.fill = shade
         cell.number_format = number_format
 
     return make
+
+
+@functools.lru_cache(maxsize=256)
+def _style_objects(  # noqa: PLR0917 - the fields of one style, cached together
+    bold: bool,  # noqa: FBT001
+    size: float,
+    border: bool,  # noqa: FBT001
+    horizontal: str,
+    vertical: str,
+    wrap: bool,  # noqa: FBT001
+    locked: bool,  # noqa: FBT001
+    fill: str | None,
+) -> tuple[Any, Any, Any, Any, Any]:
+    """openpyxl's style objects of a style, made once (they are values: a workbook keeps its
+    own list of them)."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side  # noqa: PLC0415
+
+    thin = Side(style="thin")
+    return (
+        Font(name=FONT, size=size, bold=bold),
+        Border(left=thin, right=thin, top=thin, bottom=thin) if border else None,
+        Alignment(horizontal=horizontal, vertical=vertical, wrap_text=wrap),
+        Protection(locked=locked),
+        PatternFill(fill_type="solid", start_color=fill, end_color=fill) if fill is not None else None,
+    )
 
 
 def _text(cell: Any, text: str) -> None:
@@ -547,13 +573,31 @@ def _save(book: Any) -> bytes:
     from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing  # noqa: PLC0415
     from openpyxl.worksheet._writer import WorksheetWriter  # noqa: PLC0415
     from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415
+    from openpyxl.xml.constants import SHEET_MAIN_NS  # noqa: PLC0415
+    from openpyxl.xml.functions import xmlfile  # noqa: PLC0415
+
+    class SheetWriter(WorksheetWriter):  # type: ignore[misc]
+        """openpyxl's sheet writer, writing UTF-8 (openpyxl writes every Chinese character as a
+        character reference, &#19977;, three times the bytes)."""
+
+        def get_stream(self) -> Any:
+            with xmlfile(self.out, encoding="utf-8") as xf, xf.element("worksheet", xmlns=SHEET_MAIN_NS):
+                try:
+                    while True:
+                        el = yield
+                        if el is True:
+                            yield xf
+                        elif el is not None:
+                            xf.write(el)
+                except GeneratorExit:
+                    pass
 
     class Writer(ExcelWriter):  # type: ignore[misc]
         def write_worksheet(self, ws: Any) -> None:
             ws._drawing = SpreadsheetDrawing()
             ws._drawing.charts = ws._charts
             ws._drawing.images = ws._images
-            writer = WorksheetWriter(ws, out=io.BytesIO())
+            writer = SheetWriter(ws, out=io.BytesIO())
             writer.write()
             ws._rels = writer._rels
             self._archive.writestr(ws.path[1:], writer.out.getvalue())
