@@ -1651,13 +1651,17 @@ def test_xlsx_cell_value(tmp_path: Path, cell: str, value: object) -> None:
 @entry("xlsx.formula-no-value")
 def test_xlsx_formula_no_value(tmp_path: Path) -> None:
     """A leaf holding a formula with no saved result (openpyxl saves none): never computed."""
-    _, parsed = _both("xlsx.formula-no-value", tmp_path, _workbook(lambda b: b["表三"].__setitem__("E5", "=3+4")))
+    _, parsed = _both(
+        "xlsx.formula-no-value", tmp_path, _workbook(lambda b: b["表三"].__setitem__("E5", "=3+4"))
+    )
     assert parsed.where == "表三!E5"
 
 
 @entry("xlsx.unknown-format")
 def test_xlsx_unknown_format(tmp_path: Path) -> None:
-    _, parsed = _both("xlsx.unknown-format", tmp_path, _workbook(lambda b: b["基本信息"].__setitem__("B4", "1999")))
+    _, parsed = _both(
+        "xlsx.unknown-format", tmp_path, _workbook(lambda b: b["基本信息"].__setitem__("B4", "1999"))
+    )
     assert parsed.where == "基本信息!B4"
 
 

@@ -74,7 +74,7 @@ def _rezip(data: bytes, change: Callable[[str, bytes], bytes | None]) -> bytes:
 def _place(path: str) -> tuple[str, str]:
     """The sheet and cell of a value path in the plain layout."""
     fmt = spec.FORMAT_2021
-    table = fmt.table(path.split(".")[0])
+    table = fmt.table(path.split(".", maxsplit=1)[0])
     cell = wl.sheet_layout(table).by_path[path]
     return wl.sheet_name(table.name), cell.address
 
@@ -163,7 +163,8 @@ def test_output_is_deterministic_and_writes_no_temporary_file(monkeypatch: pytes
     import tempfile
 
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("a temporary file")
+        msg = "a temporary file"
+        raise AssertionError(msg)
 
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
     report = _report()
@@ -232,7 +233,10 @@ def test_the_fee_is_validated_as_a_decimal_of_six_places() -> None:
     book = _book(_bytes(_report()))
     sheet_name, at = _place("active_disclosure.fees")
     (validation,) = [dv for dv in book[sheet_name].data_validations.dataValidation if at in str(dv.sqref)]
-    assert (validation.type, validation.formula1) == ("custom", f"AND(ISNUMBER({at}),{at}>=0,ROUND({at},6)={at})")
+    assert (validation.type, validation.formula1) == (
+        "custom",
+        f"AND(ISNUMBER({at}),{at}>=0,ROUND({at},6)={at})",
+    )
 
 
 def test_every_sheet_prints_on_a4_one_page_wide_with_its_headings_repeated() -> None:
@@ -255,7 +259,13 @@ def test_info_sheet_and_marker() -> None:
     book = _book(_bytes(_report()))
     info = book[wl.INFO_SHEET]
     report = _report()
-    assert [info.cell(r, 2).value for r in range(1, 6)] == [report.agency, report.year, None, "2021", wl.MARKER]
+    assert [info.cell(r, 2).value for r in range(1, 6)] == [
+        report.agency,
+        report.year,
+        None,
+        "2021",
+        wl.MARKER,
+    ]
     assert wl.MARKER in book.defined_names
     assert book.defined_names[wl.MARKER].hidden is True
 
@@ -335,14 +345,20 @@ def test_a_stale_saved_total_is_reported(tmp_path: Path) -> None:
 
     def stale(name: str, part: bytes) -> bytes:
         if name == "xl/worksheets/sheet3.xml":
-            return part.replace(f"<f>{formula}</f><v></v>".encode(), f"<f>{formula}</f><v>999</v>".encode(), 1)
+            return part.replace(
+                f"<f>{formula}</f><v></v>".encode(), f"<f>{formula}</f><v>999</v>".encode(), 1
+            )
         return part
 
     data = _rezip(_bytes(report), stale)
     result = gd.parse(data)
     assert result.report == report
     (found,) = [f for f in result.findings if f.rule == "parse.stale_total"]
-    assert (found.path, f"{sheet_name}!{at}" in found.message, "999" in found.message) == (NEW_TOTAL, True, True)
+    assert (found.path, f"{sheet_name}!{at}" in found.message, "999" in found.message) == (
+        NEW_TOTAL,
+        True,
+        True,
+    )
     assert gd.load(_write(tmp_path, data)) == report
 
 
@@ -414,7 +430,7 @@ def test_a_total_formula_referring_elsewhere_is_its_saved_result() -> None:
     """A total whose formula was changed to refer elsewhere (another sheet, an external
     workbook): its saved result, as given, named; never evaluated."""
     report = _report()
-    sheet_name, at = _place(NEW_TOTAL)
+    _sheet_name, at = _place(NEW_TOTAL)
     value = report.applications.new.total
 
     def change(name: str, part: bytes) -> bytes:
@@ -489,7 +505,9 @@ def test_text_sheet_edits(tmp_path: Path) -> None:
                 sheet.cell(r, c, value)
 
     back = gd.load(_write(tmp_path, _edit(_bytes(gd.from_dict(minimal_dict())), change)))
-    assert back.overview == gd.Section(paragraphs=("甲。", "乙。"), subsections=(gd.Subsection(title="小节", paragraphs=("丙。", "丁。")),))
+    assert back.overview == gd.Section(
+        paragraphs=("甲。", "乙。"), subsections=(gd.Subsection(title="小节", paragraphs=("丙。", "丁。")),)
+    )
     assert back.problems.paragraphs == ("戊。",)
 
 
@@ -616,4 +634,3 @@ def test_merged_cells_are_written_once_with_the_sheet_and_cells() -> None:
     doc = read(_foreign(report, headings=True))
     rows = [b for b in doc.blocks if isinstance(b, TableRow) and b.where.startswith("表三!")]
     assert (rows[0].cells, rows[0].where) == ((spec.TABLE3_NOTE, spec.APPLICANT_HEADER), "表三!A2:D2")
-

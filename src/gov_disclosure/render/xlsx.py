@@ -24,6 +24,7 @@ import copy
 import datetime
 import functools
 import io
+import math
 import zipfile
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -469,6 +470,10 @@ def _info_sheet(book: Any, report: Report, fmt: spec.Format, styles: _Styles, no
             side = sheet.cell(row, 3)
             _text(side, note)
             styles.apply(side, ("info-note",), _style(border=False, horizontal="left", size=10))
+        texts = (label, value if isinstance(value, str) else "", note)
+        height = _height(texts, INFO_WIDTHS, 11)
+        if height is not None:
+            sheet.row_dimensions[row].height = height
     years = _Validations()
     years.add(
         wl.address(wl.INFO_KEYS.index("year") + 1, 2),
@@ -490,7 +495,7 @@ def _info_sheet(book: Any, report: Report, fmt: spec.Format, styles: _Styles, no
             ("info-carried",),
             _style(border=False, horizontal="left", size=10, wrap=False, fill=CARRIED_FILL),
         )
-    for column, width in zip("ABC", (12, 40, 36), strict=True):
+    for column, width in zip("ABC", INFO_WIDTHS, strict=True):
         sheet.column_dimensions[column].width = width
     _page(sheet, None, None)
     _protect(sheet)
@@ -521,6 +526,29 @@ def _text_rows(report: Report, fmt: spec.Format) -> list[tuple[str, str, str, st
     return rows
 
 
+#: 基本信息's column widths (Excel's units).
+INFO_WIDTHS = (12, 40, 36)
+#: 正文's column widths (Excel's units: digits of the default font) and type size (pt).
+TEXT_WIDTHS = (20, 5, 14, 56)
+TEXT_SIZE = 11
+#: Excel's tallest row, in points.
+MAX_ROW_HEIGHT = 409
+
+
+def _height(texts: tuple[str, ...], widths: tuple[float, ...], size: float) -> float | None:
+    """The height of a row of wrapped texts (points), from their widths in em against the
+    columns' (a spreadsheet sizes a row to its wrapped text only when it is edited); ``None``
+    for a row of empty cells, left for the spreadsheet to size as text is typed in."""
+    if not any(texts):
+        return None
+    em = size * 96 / 72  # pixels of one em at 96 dpi
+    lines = 1
+    for text, width in zip(texts, widths, strict=False):
+        room = max(1.0, (width * 7 + 5 - 6) / em)  # the column's pixels, less padding, in em
+        lines = max(lines, math.ceil(_fit.em_width(text) / room) if text else 1)
+    return float(min(MAX_ROW_HEIGHT, round(lines * size * 1.3 + 4, 1)))
+
+
 def _text_sheet(book: Any, report: Report, fmt: spec.Format, styles: _Styles) -> None:
     sheet = book.create_sheet(wl.TEXT_SHEET)
     for column, label in enumerate(wl.text_columns(fmt), start=1):
@@ -529,22 +557,24 @@ def _text_sheet(book: Any, report: Report, fmt: spec.Format, styles: _Styles) ->
         styles.apply(cell, ("text-head",), _style(bold=True, size=11, fill=HEAD_FILL))
     rows = _text_rows(report, fmt)
     for r, values in enumerate(rows, start=2):
+        height = _height(values, TEXT_WIDTHS, TEXT_SIZE)
+        if height is not None:
+            sheet.row_dimensions[r].height = height
         for column, text in enumerate(values, start=1):
             cell = sheet.cell(r, column)
             if text:
                 _text(cell, text)
             horizontal = "left" if column != 2 else "center"
-            styles.apply(
-                cell,
-                ("text", horizontal),
-                _style(size=11, horizontal=horizontal, vertical="top", locked=False, number_format="@"),
+            look = _style(
+                size=TEXT_SIZE, horizontal=horizontal, vertical="top", locked=False, number_format="@"
             )
+            styles.apply(cell, ("text", horizontal), look)
     choices = ",".join(text for _, text in wl.text_parts(fmt))
     if "," not in "".join(text for _, text in wl.text_parts(fmt)) and len(choices) < PROMPT_MAX:
         parts = _Validations()
         parts.add(f"A2:A{max(len(rows) + 1, 1000)}", f'"{choices}"', type="list")
         sheet.data_validations = parts
-    for letter, width in zip("ABCD", (20, 5, 14, 48), strict=True):
+    for letter, width in zip("ABCD", TEXT_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     _page(sheet, "1:1", None)
