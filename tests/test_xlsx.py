@@ -634,3 +634,123 @@ def test_merged_cells_are_written_once_with_the_sheet_and_cells() -> None:
     doc = read(_foreign(report, headings=True))
     rows = [b for b in doc.blocks if isinstance(b, TableRow) and b.where.startswith("表三!")]
     assert (rows[0].cells, rows[0].where) == ((spec.TABLE3_NOTE, spec.APPLICANT_HEADER), "表三!A2:D2")
+
+
+# --- another format, with no code of its own ----------------------------------------------------------
+
+
+@pytest.fixture
+def format_2019() -> Any:
+    """The 2019 format's description registered for one test, its classes derived from it."""
+    from gov_disclosure.model import _registry, derive_classes
+    from gov_disclosure.spec import registry
+    from gov_disclosure.spec.format2019 import FORMAT_2019
+
+    cls = derive_classes(FORMAT_2019)
+    gd.model.register_format(FORMAT_2019, cls)
+    try:
+        yield FORMAT_2019
+    finally:
+        registry._FORMATS.pop(FORMAT_2019.id, None)
+        _registry._REPORT_CLASSES.pop(FORMAT_2019.id, None)
+
+
+def test_another_format_gets_its_workbook(tmp_path: Path, format_2019: spec.Format) -> None:
+    """The 2019 format (five blocks in 表二, a signed 本年增/减 column, （六）其他处理 one row): its
+    workbook is made from its description alone, validates the signed column as a whole
+    number of either sign, and reads back exactly."""
+    from gov_disclosure.io.template import blank_report
+
+    data = gd.to_dict(blank_report("某局", 2020, fmt=format_2019))
+    data["active_disclosure"]["licensing"]["decisions"] = 12
+    report = gd.from_dict(data)
+    workbook = _bytes(report)
+    assert gd.load(_write(tmp_path, workbook)) == report
+    book = _book(workbook)
+    table = format_2019.table("active_disclosure")
+    layout = wl.sheet_layout(table, gd.model.shape_of(report, table))
+    at = layout.by_path["active_disclosure.licensing.change"].address
+    (validation,) = [dv for dv in book[table.name].data_validations.dataValidation if at in str(dv.sqref)]
+    assert (validation.type, validation.operator) == ("whole", "between")
+    assert book[wl.INFO_SHEET]["B4"].value == format_2019.id
+
+
+# --- the command line ---------------------------------------------------------------------------------
+
+
+def _cli(*argv: object) -> int:
+    from gov_disclosure.cli import main
+
+    return main([str(a) for a in argv])
+
+
+def test_new_writes_the_blank_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``new -o 2025.xlsx``: every leaf 0, every total a formula, the title left to its default;
+    it checks with only the empty-text warnings."""
+    out = tmp_path / "2025.xlsx"
+    assert _cli("new", "--agency", "某县财政局", "--year", 2025, "-o", out) == 0
+    report = gd.load(out)
+    assert report == gd.from_dict({"agency": "某县财政局", "year": 2025, **_zeros()})
+    sheet_name, at = _place(NEW_TOTAL)
+    assert _book(out.read_bytes())[sheet_name][at].value.startswith("=SUM(")
+    capsys.readouterr()
+    assert _cli("check", out) == 0
+    assert {line.split("]")[0] for line in capsys.readouterr().out.splitlines() if "[" in line} == {
+        "  警告 [format.empty_section"
+    }
+
+
+def _zeros() -> dict[str, Any]:
+    from gov_disclosure.io.template import blank_report
+
+    data = gd.to_dict(blank_report("某县财政局", 2025))
+    return {k: v for k, v in data.items() if k not in ("agency", "year", "title")}
+
+
+def test_new_with_previous_carries_and_marks(tmp_path: Path, example: gd.Report) -> None:
+    """``--previous`` (here a published DOCX): 上年结转 and 现行有效件数 from last year, the cells
+    shaded and their input messages naming where they came from — as the YAML template."""
+    last = tmp_path / "2024.docx"
+    gd.write(example, last)
+    out = tmp_path / "2025.xlsx"
+    assert _cli("new", "--previous", last, "-o", out) == 0
+    report = gd.load(out, strict=False)
+    assert report.applications.carried_over.cells()[:6] == example.applications.carried_forward.cells()[:6]
+    assert (
+        report.active_disclosure.normative_documents.in_force
+        == example.active_disclosure.normative_documents.in_force
+    )
+    book = _book(out.read_bytes())
+    sheet_name, at = _place("active_disclosure.normative_documents.in_force")
+    cell = book[sheet_name][at]
+    (validation,) = [dv for dv in book[sheet_name].data_validations.dataValidation if at in str(dv.sqref)]
+    assert (cell.fill.fgColor.rgb[-6:], f"取自 {example.year} 年度报告" in validation.prompt) == (
+        "FFF2CC",
+        True,
+    )
+    yaml = tmp_path / "2025.yaml"
+    assert _cli("new", "--previous", last, "-o", yaml) == 0
+    assert gd.load(yaml, strict=False) == attrs.evolve(report, title=report.title)
+
+
+def test_render_check_and_aggregate_take_workbooks(tmp_path: Path, example: gd.Report) -> None:
+    """render x.xlsx -o x.docx; render x.yaml -o x.xlsx; aggregate mixed inputs into a workbook."""
+    book = tmp_path / "a.xlsx"
+    gd.write(example, book)
+    assert _cli("render", book, "-o", tmp_path / "a.docx") == 0
+    assert gd.parse(tmp_path / "a.docx").report == example
+    data = tmp_path / "b.yaml"
+    gd.dump(attrs.evolve(example, agency="另一局"), data)
+    assert _cli("render", data, "-o", tmp_path / "b.xlsx") == 0
+    total = tmp_path / "county.xlsx"
+    assert _cli("aggregate", book, data, "-o", total, "--agency", "某县人民政府") == 0
+    summed = gd.load(total)
+    assert summed.applications.new.total == 2 * example.applications.new.total
+    assert summed.agency == "某县人民政府"
+
+
+def test_new_refuses_another_suffix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "t.json"
+    assert _cli("new", "--agency", "某局", "--year", 2025, "-o", out) == 2
+    assert ".xlsx" in capsys.readouterr().err
+    assert not out.exists()
