@@ -198,10 +198,10 @@ def test_top_level_names(name: str) -> None:
 
 
 def test_import_loads_no_heavy_library() -> None:
-    """``import gov_disclosure`` loads none of python-docx, lxml, jinja2, YAML or cattrs."""
+    """``import gov_disclosure`` loads none of python-docx, lxml, jinja2, YAML, cattrs or openpyxl."""
     code = (
         "import sys, gov_disclosure\n"
-        "heavy = [m for m in ('docx', 'lxml', 'jinja2', 'yaml', 'cattrs') if m in sys.modules]\n"
+        "heavy = [m for m in ('docx', 'lxml', 'jinja2', 'yaml', 'cattrs', 'openpyxl') if m in sys.modules]\n"
         "assert heavy == [], heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
@@ -313,7 +313,7 @@ def test_a_toy_format_is_checked_rendered_and_read_back_with_no_code_of_its_own(
     assert report.cases.awards is None
     assert gd.from_dict(gd.to_dict(report)) == report
     assert [f.rule for f in gd.check(report)] == ["format.missing_row"]
-    for fmt in ("text", "markdown", "html", "docx"):
+    for fmt in ("text", "markdown", "html", "docx", "xlsx"):
         out = gd.render(report, fmt)
         data = out if isinstance(out, bytes) else out.encode("utf-8")
         result = gd.parse(data, fmt)

@@ -507,3 +507,176 @@ def test_html_tables_fit_the_page_width(html_pdf: Path) -> None:
     assert xs
     outside = [(a, b) for a, b in xs if a < left or b > right]
     assert outside == []
+
+
+# --- the workbook in LibreOffice Calc ---------------------------------------------------------------
+
+
+def _soffice_convert(files: list[Path], outdir: Path, target: str) -> list[Path]:
+    """LibreOffice converting ``files`` to ``target`` (``xlsx``, ``pdf``) into ``outdir``, in a
+    process group of its own, ended whatever happens."""
+    profile = outdir / "lo-profile"
+    _run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        timeout=600,
+    )
+    out = [outdir / f"{f.stem}.{target}" for f in files]
+    for path in out:
+        assert path.exists(), f"LibreOffice wrote no {path.name}"
+    return out
+
+
+def _calc() -> None:
+    """LibreOffice with its spreadsheet component (Calc)."""
+    _need("soffice")
+    program = Path(shutil.which("soffice") or "soffice").resolve().parent
+    if not any(program.glob("libsclo.so")) and not any(program.glob("*calc*")):
+        reason = "soffice has no Calc component (libreoffice-calc)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+def _edited(data: bytes, changes: dict[str, int]) -> bytes:
+    """The workbook with leaves typed over in openpyxl (which writes no formula results: the
+    totals hold their formulas, uncomputed, until a spreadsheet recalculates them)."""
+    import io
+
+    import openpyxl
+
+    from gov_disclosure.io import workbook as wl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for path, value in changes.items():
+        table = spec.FORMAT_2021.table(path.split(".")[0])
+        cell = wl.sheet_layout(table).by_path[path]
+        book[table.name].cell(cell.row, cell.column, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def calc_workbooks(
+    tmp_path_factory: pytest.TempPathFactory, example: gd.Report
+) -> dict[str, tuple[Path, Path]]:
+    """Workbooks before and after LibreOffice Calc opened, recalculated and saved them: the
+    example, a report whose every row differs, and the latter with leaves typed over."""
+    _calc()
+    source = tmp_path_factory.mktemp("xlsx-source")
+    out = tmp_path_factory.mktemp("xlsx-calc")
+    distinct = S.distinct_report()
+    books = {
+        "example": gd.render(example, "xlsx"),
+        "distinct": gd.render(distinct, "xlsx"),
+        "typed": _edited(
+            gd.render(distinct, "xlsx"),
+            {"applications.new.commercial": 40, "review_litigation.review.upheld": 7},
+        ),
+    }
+    files = []
+    for name, data in books.items():
+        assert isinstance(data, bytes)
+        files.append(source / f"{name}.xlsx")
+        files[-1].write_bytes(data)
+    saved = _soffice_convert(files, out, "xlsx")
+    return {name: (before, after) for name, before, after in zip(books, files, saved, strict=True)}
+
+
+def _totals(path: Path, report: gd.Report) -> dict[str, object]:
+    """Every total of the workbook of ``report``: path → the result saved with its formula."""
+    from gov_disclosure.io import workbook as wl
+    from gov_disclosure.io import xlsx
+
+    opened = xlsx.open_workbook(path.read_bytes())
+    shapes = {t.key: gd.model.shape_of(report, t) for t in spec.FORMAT_2021.tables}
+    out: dict[str, object] = {}
+    for layout in wl.sheet_layouts(spec.FORMAT_2021, shapes):
+        sheet = opened.sheets[layout.sheet]
+        for value in layout.values:
+            cell = sheet.cells.get((value.row, value.column))
+            if value.is_total and cell is not None and cell.data_type == "f":
+                out[value.path] = cell.saved
+    return out
+
+
+@pytest.mark.parametrize("name", ["example", "distinct"])
+def test_xlsx_calc_totals_equal_ours(calc_workbooks: dict[str, tuple[Path, Path]], name: str) -> None:
+    """LibreOffice computes every total formula; the results it saved equal the report's
+    totals, and the workbook it saved reads back as the same report, with no finding."""
+    before, after = calc_workbooks[name]
+    report = gd.load(before)
+    totals = _totals(after, report)
+    from gov_disclosure.io import workbook as wl
+
+    shapes = {t.key: gd.model.shape_of(report, t) for t in spec.FORMAT_2021.tables}
+    assert len(totals) == sum(
+        v.is_total for layout in wl.sheet_layouts(spec.FORMAT_2021, shapes) for v in layout.values
+    )
+    assert totals == {path: gd.model.value_at(report, path) for path in totals}
+    result = gd.parse(after)
+    assert result.report == report
+    assert result.reading_findings == ()
+
+
+def test_xlsx_calc_recalculates_typed_leaves(calc_workbooks: dict[str, tuple[Path, Path]]) -> None:
+    """Leaves typed over outside a spreadsheet (no totals computed): LibreOffice's totals are
+    the new sums, and they are what the model computes from the leaves read."""
+    _, after = calc_workbooks["typed"]
+    report = gd.load(after, strict=False)
+    assert (report.applications.new.commercial, report.review_litigation.review.upheld) == (40, 7)
+    totals = _totals(after, report)
+    assert totals["applications.new.total"] == sum(report.applications.new.cells()[:6])
+    assert totals["review_litigation.review.total"] == report.review_litigation.review.total
+    assert totals == {path: gd.model.value_at(report, path) for path in totals}
+    assert "parse.stale_total" not in {f.rule for f in gd.parse(after).findings}
+
+
+@pytest.fixture(scope="module")
+def calc_pdf(tmp_path_factory: pytest.TempPathFactory, example: gd.Report) -> Path:
+    """The example's workbook printed to PDF by LibreOffice Calc (every sheet)."""
+    _calc()
+    _need("pdfinfo", "pdftotext", "pdftoppm")
+    out = tmp_path_factory.mktemp("xlsx-pdf")
+    book = out / "example.xlsx"
+    gd.write(example, book)
+    (pdf,) = _soffice_convert([book], out, "pdf")
+    _look(pdf, "xlsx-example")
+    return pdf
+
+
+def test_xlsx_prints_on_a4(calc_pdf: Path) -> None:
+    sizes = _page_sizes(calc_pdf)
+    assert sizes
+    assert all(_is_a4(s) or _is_a4((s[1], s[0])) for s in sizes), sizes
+
+
+def test_xlsx_prints_every_table_with_every_label(calc_pdf: Path, example: gd.Report) -> None:
+    """Each table's sheet prints its caption, every label of its grid and every number of the
+    report (pdftotext; a spreadsheet prints its cells in no reading order, so each is looked
+    for on its own, and a label spanning rows, set a few characters a line, character by
+    character in order)."""
+    from gov_disclosure.io import workbook as wl
+
+    flat = _pdf_text(calc_pdf)
+    numbers = set(re.findall(r"⟨[^⟩]*⟩", flat))
+    for table in spec.FORMAT_2021.tables:
+        layout = wl.sheet_layout(table, gd.model.shape_of(example, table))
+        assert _squeeze(table.caption) in flat, table.caption
+        for label in layout.labels:
+            if label.rowspan > 1:
+                rest = iter(flat)
+                assert [ch for ch in _squeeze(label.text) if ch not in rest] == [], (table.name, label.text)
+            else:
+                assert _squeeze(label.text) in flat, (table.name, label.text)
+        for value in layout.values:
+            assert f"⟨{format_number(gd.model.value_at(example, value.path))}⟩" in numbers, value.path

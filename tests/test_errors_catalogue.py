@@ -1225,7 +1225,7 @@ def test_render_unknown_format_name() -> None:
     with pytest.raises(UnknownFormatError) as info:
         gd.render(gd.from_dict(minimal_dict()), "pdf")
     documented("render.unknown-format", str(info.value))
-    assert str(info.value) == "不认识的格式 'pdf'：可用 text, markdown, html, docx"
+    assert str(info.value) == "不认识的格式 'pdf'：可用 text, markdown, html, docx, xlsx"
 
 
 @entry("render.unknown-format")
@@ -1470,6 +1470,222 @@ def test_parse_pdf_bomb(tmp_path: Path, kind: str) -> None:
     data = pdf_samples.deflate_bomb() if kind == "content stream" else pdf_samples.object_stream_bomb()
     error = _pdf_error(tmp_path, "bomb.pdf", data)
     documented("parse.pdf-bomb", str(error))
+
+
+# --- workbooks ----------------------------------------------------------------------------------
+
+
+def _workbook(change: Callable[[Any], None] | None = None, report: gd.Report | None = None) -> bytes:
+    """A workbook of the library (of ``report``, the minimal one by default), edited in openpyxl
+    by ``change`` as a clerk's edit would."""
+    import io
+
+    import openpyxl
+
+    data = gd.render(report or gd.from_dict(minimal_dict()), "xlsx")
+    assert isinstance(data, bytes)
+    if change is None:
+        return data
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    change(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_errors(tmp_path: Path, data: bytes) -> tuple[list[tuple[str, str]], gd.ParseError]:
+    """The problems ``load`` lists, and the ``ParseError`` of ``parse``, of the same file."""
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(gd.InputError) as loaded:
+        gd.load(path)
+    assert loaded.value.source == str(path)
+    with pytest.raises(gd.ParseError) as parsed:
+        gd.parse(path)
+    return loaded.value.errors, parsed.value
+
+
+def _both(entry_id: str, tmp_path: Path, data: bytes) -> tuple[list[tuple[str, str]], gd.ParseError]:
+    errors, parsed = _xlsx_errors(tmp_path, data)
+    for _, message in errors:
+        documented(entry_id, message)
+    documented(entry_id, str(parsed))
+    return errors, parsed
+
+
+@entry("xlsx.old-format")
+def test_xlsx_old_format(tmp_path: Path) -> None:
+    """An Excel 97–2003 .xls named .xlsx."""
+    from gov_disclosure.io.xlsx import OLE_MAGIC
+
+    _, parsed = _both("xlsx.old-format", tmp_path, OLE_MAGIC + b"\x00" * 504 + "Workbook".encode("utf-16-le"))
+    assert parsed.where == "文件开头"
+
+
+@entry("xlsx.encrypted")
+def test_xlsx_encrypted(tmp_path: Path) -> None:
+    """A workbook with an open password: an OLE container holding EncryptionInfo."""
+    from gov_disclosure.io.xlsx import OLE_MAGIC
+
+    data = OLE_MAGIC + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 512
+    _both("xlsx.encrypted", tmp_path, data)
+
+
+@entry("xlsx.not-a-workbook")
+@pytest.mark.parametrize("kind", ["not a zip", "docx", "damaged"])
+def test_xlsx_not_a_workbook(tmp_path: Path, kind: str) -> None:
+    """A text, a Word document, a workbook part that is not XML, each named .xlsx."""
+    import io
+
+    if kind == "not a zip":
+        data = "报告机关,某局\n".encode()
+    elif kind == "docx":
+        docx = gd.render(gd.from_dict(minimal_dict()), "docx")
+        assert isinstance(docx, bytes)
+        data = docx
+    else:
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(_workbook())) as src, zipfile.ZipFile(out, "w") as dst:
+            for info in src.infolist():
+                part = src.read(info.filename)
+                dst.writestr(info.filename, b"<broken" if info.filename == "xl/workbook.xml" else part)
+        data = out.getvalue()
+    _both("xlsx.not-a-workbook", tmp_path, data)
+
+
+@entry("xlsx.zip-bomb")
+@pytest.mark.parametrize("megabytes", [64, 2])
+def test_xlsx_zip_bomb(tmp_path: Path, megabytes: int) -> None:
+    """A sheet that inflates a thousandfold, refused from the zip directory."""
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b" " * (megabytes * 1024 * 1024))
+    _, parsed = _both("xlsx.zip-bomb", tmp_path, path.read_bytes())
+    assert parsed.where == "zip 目录"
+
+
+@entry("xlsx.too-large")
+def test_xlsx_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More cells than any report's workbook (the limit lowered so a real workbook exceeds it)."""
+    from gov_disclosure.io import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 100)
+    errors, parsed = _xlsx_errors(tmp_path, _workbook())
+    message = str(parsed).replace("超过 100 个", "超过 200000 个")
+    documented("xlsx.too-large", message)
+    documented("xlsx.too-large", errors[0][1].replace("超过 100 个", "超过 200000 个"))
+
+
+@entry("xlsx.dtd")
+def test_xlsx_dtd(tmp_path: Path) -> None:
+    """A sheet declaring an entity: refused before anything is parsed."""
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_workbook())) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            part = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                part = b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaa">]>' + part
+            dst.writestr(info.filename, part)
+    _both("xlsx.dtd", tmp_path, out.getvalue())
+
+
+@entry("xlsx.not-ours")
+def test_xlsx_not_ours(tmp_path: Path) -> None:
+    """load() of a workbook made elsewhere: read it as a document instead."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "某局2024年度政府信息公开工作年度报告"
+    out = io.BytesIO()
+    book.save(out)
+    path = tmp_path / "other.xlsx"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(gd.InputError) as info:
+        gd.load(path)
+    [(where, message)] = info.value.errors
+    documented("xlsx.not-ours", message)
+    assert where == ""
+
+
+@entry("xlsx.missing-sheet")
+@pytest.mark.parametrize("sheet", ["表四", "基本信息", "正文"])
+def test_xlsx_missing_sheet(tmp_path: Path, sheet: str) -> None:
+    """A deleted sheet is named."""
+    errors, parsed = _both("xlsx.missing-sheet", tmp_path, _workbook(lambda b: b.remove(b[sheet])))
+    assert (parsed.where, f"“{sheet}”" in parsed.reason, len(errors)) == ("工作簿", True, 1)
+
+
+@entry("xlsx.moved-table")
+@pytest.mark.parametrize("change", ["insert a row", "overwrite a label"])
+def test_xlsx_moved_table(tmp_path: Path, change: str) -> None:
+    """Rows inserted above 表三, or a label typed over: never read from guessed places."""
+
+    def edit(book: Any) -> None:
+        if change == "insert a row":
+            book["表三"].insert_rows(3)
+        else:
+            book["表三"]["A5"] = "新收"
+
+    _, parsed = _both("xlsx.moved-table", tmp_path, _workbook(edit))
+    assert parsed.where.startswith("表三!")
+
+
+@entry("xlsx.cell-value")
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("D5", "一"), ("D5", "３"), ("D5", "-3"), ("D5", 1.5), ("D5", -3), ("D5", "#DIV/0!"), ("fee", -1)],
+)
+def test_xlsx_cell_value(tmp_path: Path, cell: str, value: object) -> None:
+    """A text, a fraction, a negative number, an error value in a number cell: the sheet, the
+    cell and the official label."""
+    sheet, at = ("表二", "B14") if cell == "fee" else ("表三", cell)
+    errors, parsed = _both("xlsx.cell-value", tmp_path, _workbook(lambda b: b[sheet].__setitem__(at, value)))
+    assert (parsed.where, errors[0][1].startswith(f"{sheet}!{at}：“")) == (f"{sheet}!{at}", True)
+
+
+@entry("xlsx.formula-no-value")
+def test_xlsx_formula_no_value(tmp_path: Path) -> None:
+    """A leaf holding a formula with no saved result (openpyxl saves none): never computed."""
+    _, parsed = _both(
+        "xlsx.formula-no-value", tmp_path, _workbook(lambda b: b["表三"].__setitem__("E5", "=3+4"))
+    )
+    assert parsed.where == "表三!E5"
+
+
+@entry("xlsx.unknown-format")
+def test_xlsx_unknown_format(tmp_path: Path) -> None:
+    _, parsed = _both(
+        "xlsx.unknown-format", tmp_path, _workbook(lambda b: b["基本信息"].__setitem__("B4", "1999"))
+    )
+    assert parsed.where == "基本信息!B4"
+
+
+@entry("xlsx.info")
+@pytest.mark.parametrize(("cell", "value"), [("B2", "明年"), ("B2", 1999), ("B1", None)])
+def test_xlsx_info(tmp_path: Path, cell: str, value: object) -> None:
+    """A year that is none, an empty agency: named by their cell of 基本信息."""
+    _, parsed = _both("xlsx.info", tmp_path, _workbook(lambda b: b["基本信息"].__setitem__(cell, value)))
+    assert parsed.where == f"基本信息!{cell}"
+
+
+@entry("xlsx.text-sheet")
+@pytest.mark.parametrize(
+    "row", [("七、其他", None, None, "x"), ("三", "（一）", "小节", "x"), ("一", "（一）", None, "x")]
+)
+def test_xlsx_text_sheet(tmp_path: Path, row: tuple[object, ...]) -> None:
+    """A part that is none, a subsection in a table's section, a subsection without a title."""
+
+    def edit(book: Any) -> None:
+        for column, value in enumerate(row, start=1):
+            book["正文"].cell(2, column, value)
+
+    _, parsed = _both("xlsx.text-sheet", tmp_path, _workbook(edit))
+    assert parsed.where.startswith("正文!")
 
 
 # --- the command line -----------------------------------------------------------------------

@@ -206,6 +206,35 @@ RULES: tuple[Rule, ...] = (
         "parse",
         "parse",
     ),
+    # what reading a workbook found
+    Rule(
+        "parse.formula",
+        "warning",
+        "工作簿中的公式不是本程序写的（数字格里的公式、被改动的总计公式）：按其保存的计算结果读入，公式不计算",
+        "parse",
+        "parse",
+    ),
+    Rule(
+        "parse.total_replaced",
+        "warning",
+        "工作簿中总计格的公式被数字替换（按所填读入并核对）或被删除（按各项之和计算）",
+        "parse",
+        "parse",
+    ),
+    Rule(
+        "parse.stale_total",
+        "warning",
+        "工作簿中总计公式保存的计算结果与各项之和不符（保存时未重新计算）：按各项之和读入",
+        "parse",
+        "parse",
+    ),
+    Rule(
+        "parse.workbook_layout",
+        "warning",
+        "工作簿的版式被改动而不影响读取（合并单元格被拆开），或含有未跟随的外部链接",
+        "parse",
+        "parse",
+    ),
 )
 RULE_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 

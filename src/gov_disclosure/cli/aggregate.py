@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gov_disclosure.exceptions import GovDisclosureError
+from gov_disclosure.io import filetypes
 
 if TYPE_CHECKING:
     pass
@@ -64,8 +65,13 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     from gov_disclosure.io.data import dump  # noqa: PLC0415
 
     out = Path(args.output)
-    if out.suffix.lower() not in DATA_SUFFIXES:
-        msg = f"{out}：汇总结果是数据文件，请用 {'、'.join(DATA_SUFFIXES)} 作文件名后缀"
+    written = filetypes.by_suffix(out, writing=True)
+    workbook = written is not None and written.kind == "document" and filetypes.holds_data(written)
+    if out.suffix.lower() not in DATA_SUFFIXES and not workbook:
+        names = "、".join(
+            (*DATA_SUFFIXES, *(t.suffix for t in filetypes.writable("document") if filetypes.holds_data(t)))
+        )
+        msg = f"{out}：汇总结果是数据文件或工作簿，请用 {names} 作文件名后缀"
         raise UsageError(msg)
     refuse_inputs([out], args.files)
     tally = Tally()
@@ -92,7 +98,12 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     for name in sorted(name for name, n in agencies.items() if n > 1):
         say(f"注意：“{name}”出现了 {agencies[name]} 次，会被重复相加", sys.stderr)
     total = running.report(agency=args.agency, title=args.title)
-    dump(total, out)
+    if workbook:
+        from gov_disclosure.render import write  # noqa: PLC0415
+
+        write(total, out, force=True)  # a sum of wrong totals keeps them, as the data file does
+    else:
+        dump(total, out)
     # the text of the sum is empty by design: format.empty_section would only say so again
     findings = [f for f in check(total) if f.rule != "format.empty_section"]
     tally.add(findings)

@@ -136,18 +136,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = _sub(
         sub,
         "new",
-        "生成新报告的 YAML 数据模板 (template)",
+        "生成新报告的 YAML 数据模板 (template) 或 Excel/WPS 工作簿",
         "生成一份 YAML 数据模板：每个键、每一行都在，每格为 0，注释中写明官方名称；六个部分的段落留空待填。\n"
+        "-o 为 .xlsx 时生成工作簿：每张表一个工作表，格式同官方表格，总计为公式（锁定），"
+        "正文每段一行；填好后用 check 检查、render 生成文档。\n"
         f"给出 --previous（上年的报告）时，把上年的“{carried_forward}”填入“{carried_over}”，"
         f"并带入上年的“{in_force}”（{spec.REGULATIONS.label}、{spec.NORMATIVE_DOCUMENTS.label}）。",
         "例：\n  gov-disclosure new --agency 上杭县工信科技局 --year 2025 -o 2025.yaml\n"
-        "  gov-disclosure new --previous 2024.yaml -o 2025.yaml\n\n" + EXIT_HELP,
+        "  gov-disclosure new --previous 2024.yaml -o 2025.yaml\n"
+        "  gov-disclosure new --agency 上杭县工信科技局 --year 2025 --previous 2024.docx -o 2025.xlsx\n\n"
+        + EXIT_HELP,
         common,
     )
     p.add_argument("--agency", help="报告机关 (agency)；给出 --previous 时默认沿用上年的")
     p.add_argument("--year", type=int, help="报告年度 (year)；给出 --previous 时默认为上年加一")
     p.add_argument("--previous", metavar="LAST_YEAR", help="上年的报告（数据文件或已发布的文档）")
-    p.add_argument("-o", "--output", metavar="FILE", help="写入的 YAML 文件；不给则输出到屏幕 (stdout)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="写入的 YAML 文件或 Excel 工作簿（.xlsx）；不给则 YAML 输出到屏幕 (stdout)",
+    )
     p.add_argument("--force", action="store_true", help="替换已存在的输出文件")
     p.set_defaults(handler=cmd_new)
 
@@ -155,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "check",
         "检查 (check) 勾稽关系",
-        "检查数据文件（.json/.yaml/.yml）或已发布的报告（.pdf/.docx/.html/.txt 等）的勾稽关系，"
+        "检查数据文件（.json/.yaml/.yml）、工作簿（.xlsx）或已发布的报告（.pdf/.docx/.html/.txt 等）"
+        "的勾稽关系，"
         "每个问题一行：严重程度、规则编号 (rule id)、官方名称、说明。",
         "例：\n  gov-disclosure check 2025.yaml\n  gov-disclosure check 2025.yaml --previous 2024.yaml\n"
         "  gov-disclosure check 县汇总.yaml --children 部门/*.yaml\n  gov-disclosure check *.docx --json\n\n"
@@ -177,12 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = _sub(
         sub,
         "render",
-        "生成 (render) 可发布的文档：text、markdown、html、docx",
-        "把报告生成为可发布的文档。格式由 -f 指定，不指定时按 -o 的文件后缀判断"
-        "（.txt .md .html .docx）；用 --out-dir 时默认 docx。\n"
+        "生成 (render) 可发布的文档：text、markdown、html、docx，或工作簿 xlsx",
+        "把报告生成为可发布的文档（或 Excel/WPS 工作簿）。格式由 -f 指定，不指定时按 -o 的文件后缀判断"
+        "（.txt .md .html .docx .xlsx）；用 --out-dir 时默认 docx。\n"
         "不符合勾稽关系的报告不生成（退出码 1），除非加 --force。输出文件原子写入 (atomic)，"
         "绝不覆盖输入文件。",
         "例：\n  gov-disclosure render 2025.yaml -o 2025.docx\n"
+        "  gov-disclosure render 2025.xlsx -o 2025.docx\n"
         "  gov-disclosure render 部门/*.yaml --out-dir 文档 -f docx --jobs 2\n\n" + EXIT_HELP,
         common,
     )
@@ -198,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "parse",
         "读取 (parse) 已发布的报告，存为数据文件",
-        "读取已发布的报告（.docx/.html/.txt/.md），写成数据文件（JSON 或 YAML），并列出它的问题。\n"
+        "读取已发布的报告（.pdf/.docx/.html/.txt/.md）或工作簿（.xlsx），写成数据文件（JSON 或 YAML），"
+        "并列出它的问题。\n"
         "不给 -o 与 --out-dir 时，JSON 输出到屏幕 (stdout)，问题清单输出到 stderr。",
         "例：\n  gov-disclosure parse 报告.html -o 报告.yaml\n"
         "  gov-disclosure parse 下载/*.docx --out-dir 数据 -f json\n\n" + EXIT_HELP,
@@ -218,11 +230,14 @@ def build_parser() -> argparse.ArgumentParser:
         "汇总 (aggregate) 同一年度的多份报告",
         "把同一年度的多份报告（如一个县的各部门）的表格逐格相加，得到一份汇总报告："
         "叶子格和各总计格都逐格相加，收费按十进制相加；正文留空。不同年度的报告拒绝汇总。",
-        "例：\n  gov-disclosure aggregate 部门/*.yaml -o 县汇总.yaml --agency 上杭县人民政府\n\n" + EXIT_HELP,
+        "例：\n  gov-disclosure aggregate 部门/*.yaml -o 县汇总.yaml --agency 上杭县人民政府\n"
+        "  gov-disclosure aggregate 部门/*.xlsx -o 县汇总.xlsx --agency 上杭县人民政府\n\n" + EXIT_HELP,
         common,
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="要相加的报告")
-    p.add_argument("-o", "--output", required=True, metavar="TOTAL", help="汇总结果（.json/.yaml/.yml）")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="TOTAL", help="汇总结果（.json/.yaml/.yml/.xlsx）"
+    )
     p.add_argument("--agency", required=True, help="汇总报告的报告机关 (agency)")
     p.add_argument("--title", help="汇总报告的标题 (title)；默认按报告机关和年度生成")
     p.set_defaults(handler=cmd_aggregate)

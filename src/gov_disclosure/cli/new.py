@@ -1,5 +1,6 @@
-"""``new``: the YAML template of a new report (:mod:`gov_disclosure.io.template`), optionally
-carrying last year's figures forward."""
+"""``new``: the YAML template of a new report, or the workbook to fill in Excel or WPS
+(:mod:`gov_disclosure.io.template`, :mod:`gov_disclosure.render.xlsx`), optionally carrying
+last year's figures forward."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from gov_disclosure.exceptions import InputError
 if TYPE_CHECKING:
     from gov_disclosure.model import Report
 from gov_disclosure.cli._common import EXIT_OK, UsageError, read_report, same_file, say
+from gov_disclosure.io import filetypes
 from gov_disclosure.io.template import template
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """``new``: write a YAML template (to stdout without ``-o``)."""
+    """``new``: write a YAML template (to stdout without ``-o``), or a workbook (``-o x.xlsx``)."""
     from gov_disclosure.model import validators as v  # noqa: PLC0415
 
     previous: Report | None = None
@@ -44,20 +46,50 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise InputError(problems)
     if previous is not None and previous.year != year - 1:
         say(f"注意：--previous 是 {previous.year} 年度报告，不是 {year - 1} 年度", sys.stderr)
-    text = template(agency.strip(), year, previous)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    out = Path(args.output)
-    if out.suffix.lower() not in (".yaml", ".yml"):
-        msg = f"{out}：模板是 YAML 文件，请用 .yaml 或 .yml 作文件名后缀"
+    out = Path(args.output) if args.output is not None else None
+    workbook = _workbook_type(out)
+    if out is not None and workbook is None and out.suffix.lower() not in (".yaml", ".yml"):
+        msg = f"{out}：模板是 YAML 文件或 Excel 工作簿，请用 .yaml、.yml 或 .xlsx 作文件名后缀"
         raise UsageError(msg)
-    if out.exists() and not args.force:
+    if out is not None and out.exists() and not args.force:
         msg = f"{out}：文件已存在；要替换它请加 --force"
         raise UsageError(msg)
+    data: str | bytes
+    if workbook is not None:
+        data = _workbook(agency.strip(), year, previous, workbook)
+    else:
+        data = template(agency.strip(), year, previous)
+    if out is None:
+        assert isinstance(data, str)  # noqa: S101 - a workbook needs -o
+        sys.stdout.write(data)
+        return EXIT_OK
     from gov_disclosure.io.files import atomic_write, force_write  # noqa: PLC0415
 
     # --force replaces an existing file, a read-only one too (it stays read-only)
-    (force_write if args.force else atomic_write)(out, text)
+    (force_write if args.force else atomic_write)(out, data)
     say(f"已写出 {out}", sys.stderr)
     return EXIT_OK
+
+
+def _workbook_type(out: Path | None) -> filetypes.FileType | None:
+    """The document type ``out`` names if it is one that holds the data exactly (the
+    workbook), written by a renderer."""
+    if out is None:
+        return None
+    found = filetypes.by_suffix(out, writing=True)
+    if found is None or found.kind != "document" or found.writer is None or not filetypes.holds_data(found):
+        return None
+    return found
+
+
+def _workbook(agency: str, year: int, previous: Report | None, filetype: filetypes.FileType) -> bytes:
+    """The blank report as a workbook: leaves 0 or carried from last year (marked), totals
+    formulas."""
+    from gov_disclosure.io.template import blank_report, carried  # noqa: PLC0415
+    from gov_disclosure.render import render  # noqa: PLC0415
+
+    report = blank_report(agency, year, previous)
+    notes = {path: c.note for path, c in carried(previous).items()} if previous is not None else {}
+    data = render(report, filetype.name, force=True, carried=notes)
+    assert isinstance(data, bytes)  # noqa: S101 - a workbook is bytes
+    return data

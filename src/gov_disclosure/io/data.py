@@ -1,5 +1,6 @@
 """Data files of the dict contract: a report read from, or written to, a ``.json``, ``.yaml``
-or ``.yml`` file (the type chosen by the suffix, from :mod:`gov_disclosure.io.filetypes`)."""
+or ``.yml`` file (the type chosen by the suffix, from :mod:`gov_disclosure.io.filetypes`); a
+workbook this library wrote (``.xlsx``) is read by its type's ``data_reader``."""
 
 from __future__ import annotations
 
@@ -50,7 +51,14 @@ def _read(path: str | os.PathLike[str]) -> tuple[Any, list[yaml_format.Hint]]:
 
 
 def load(path: str | os.PathLike[str], *, strict: bool = True) -> Report:
-    """A report from a ``.json``, ``.yaml`` or ``.yml`` file."""
+    """A report from a ``.json``, ``.yaml`` or ``.yml`` file, or from a workbook (``.xlsx``)
+    this library wrote (:mod:`gov_disclosure.io.xlsx`)."""
+    found = filetypes.by_suffix(path)
+    if found is not None and found.data_reader is not None:
+        import importlib  # noqa: PLC0415
+
+        report: Report = importlib.import_module(found.data_reader).load(path, strict=strict)
+        return report
     data, hints = _read(path)
     try:
         return from_dict(data, strict=strict, source=str(path))

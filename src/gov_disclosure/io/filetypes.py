@@ -2,9 +2,12 @@
 which writes it.
 
 Data files (``json``, ``yaml``) hold the dict contract and are read by the input layer;
-documents (``text``, ``markdown``, ``html``, ``docx``, ``pdf``) are written by a renderer (not
-PDF) and read by a reader of the parse layer. :func:`gov_disclosure.render`, :func:`gov_disclosure.parse`, the
-command line and :func:`gov_disclosure.load` all choose from here, so a suffix means the same
+documents (``text``, ``markdown``, ``html``, ``docx``, ``xlsx``, ``pdf``) are written by a
+renderer (not PDF) and read by a reader of the parse layer. The workbook (``xlsx``) is both:
+a document any workbook laid out as the official tables is read as, and — when this library
+wrote it — data, read back exactly by its ``data_reader``. :func:`gov_disclosure.render`,
+:func:`gov_disclosure.parse`, the command line and :func:`gov_disclosure.load` all choose from
+here, so a suffix means the same
 everywhere.
 """
 
@@ -22,6 +25,7 @@ __all__ = [
     "by_name",
     "by_suffix",
     "data_suffixes",
+    "holds_data",
     "readable",
     "writable",
 ]
@@ -45,6 +49,9 @@ class FileType:
     read_only_suffixes: tuple[str, ...] = ()
     #: whether the file is read as bytes (DOCX, PDF) rather than decoded to text first
     binary: bool = False
+    #: for a document that this library also writes as data (the workbook): the module whose
+    #: ``load(path, strict=)`` reads it back exactly (``gov_disclosure.load``)
+    data_reader: str | None = None
 
     @property
     def suffix(self) -> str:
@@ -89,6 +96,16 @@ FILE_TYPES: tuple[FileType, ...] = (
         "Word 文档（DOCX）",
         binary=True,
     ),
+    FileType(
+        "xlsx",
+        (".xlsx",),
+        "document",
+        "gov_disclosure.parse.xlsx",
+        "gov_disclosure.render.xlsx",
+        "Excel/WPS 工作簿（XLSX）",
+        binary=True,
+        data_reader="gov_disclosure.io.xlsx",
+    ),
     FileType("pdf", (".pdf",), "document", "gov_disclosure.parse.pdf", None, "PDF 文件", binary=True),
 )
 _BY_NAME = {t.name: t for t in FILE_TYPES}
@@ -115,6 +132,12 @@ def readable(kind: Kind | None = None) -> tuple[FileType, ...]:
 def writable(kind: Kind | None = None) -> tuple[FileType, ...]:
     """The file types something writes (of ``kind``, if given)."""
     return tuple(t for t in FILE_TYPES if t.writer is not None and kind in (None, t.kind))
+
+
+def holds_data(filetype: FileType) -> bool:
+    """Whether a report written to ``filetype`` reads back exactly: a data file, or the
+    workbook (``new`` and ``aggregate`` write these)."""
+    return filetype.kind == "data" or filetype.data_reader is not None
 
 
 def data_suffixes() -> tuple[str, ...]:

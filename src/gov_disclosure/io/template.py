@@ -1,19 +1,110 @@
-"""The YAML template of a new report: every key, every row, zeros in every cell, the official
-label of each as a comment, the totals left out to be computed; optionally last year's
-上年结转 and 现行有效件数 carried forward."""
+"""A new report: the YAML template (every key, every row, zeros in every cell, the official
+label of each as a comment, the totals left out to be computed) and the blank report the
+workbook of ``new`` is written from; both with last year's 上年结转 and 现行有效件数 carried
+forward (:func:`carried`, the one statement of what is carried)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gov_disclosure import spec
+from gov_disclosure.model import format_of, shape_of
 
 if TYPE_CHECKING:
     from gov_disclosure.model import Report
 
-__all__ = ["template"]
+__all__ = ["CARRIED_COLUMNS", "CARRIED_ROWS", "Carried", "blank_report", "carried", "template"]
+
+#: What a new report takes from last year's: each row named like the first of a pair takes
+#: the values of last year's row named like the second (上年结转 ← 结转下年度继续办理), and each
+#: column keyed like these takes last year's value in the same place (现行有效件数).
+CARRIED_ROWS: tuple[tuple[str, str], ...] = ((spec.CARRIED_OVER.key, spec.CARRIED_FORWARD.key),)
+CARRIED_COLUMNS: tuple[str, ...] = (spec.DOCUMENT_COLUMNS[2].key,)
+
+
+class Carried(NamedTuple):
+    """A value carried from last year's report, and where it came from (a Chinese note)."""
+
+    value: Any
+    note: str
+
+
+def _totals(table: spec.TableSpec) -> frozenset[str]:
+    return frozenset(e.right[0] for e in table.equations() if e.style == "total" and len(e.right) == 1)
+
+
+def _get(report: object, path: str) -> Any:
+    value: Any = report
+    for key in path.split("."):
+        value = getattr(value, key, None)
+        if value is None:
+            return None
+    return value
+
+
+def carried(previous: Report, fmt: spec.Format = spec.FORMAT_2021) -> dict[str, Carried]:
+    """The values a new report of ``fmt`` takes from ``previous`` (last year's), by path: the
+    leaves of each row of :data:`CARRIED_ROWS` and each column of :data:`CARRIED_COLUMNS`,
+    in any format both reports' tables share."""
+    before = format_of(previous)
+    out: dict[str, Carried] = {}
+    for table in fmt.tables:
+        try:
+            old = before.table(table.key)
+        except KeyError:
+            continue
+        totals = _totals(table)
+        old_rows = {row.name: row for row in old.data_rows(shape_of(previous, old))}
+        sources = dict(CARRIED_ROWS)
+        for row in table.data_rows():
+            wanted = sources.get(row.name) if row.name is not None else None
+            source = old_rows.get(wanted) if wanted is not None else None
+            for path in row.paths:
+                if path in totals:
+                    continue
+                if source is not None:
+                    old_path = source.path + path[len(row.path) :]
+                    value = _get(previous, old_path)
+                    if value is not None:
+                        label = source.labels[-1]
+                        out[path] = Carried(value, f"取自 {previous.year} 年度报告的“{label}”")
+                        continue
+                if path.rsplit(".", 1)[-1] in CARRIED_COLUMNS:
+                    value = _get(previous, path)
+                    if value is not None:
+                        label = fmt.label_path(path)[-1]
+                        out[path] = Carried(value, f"{label}取自 {previous.year} 年度报告")
+    return out
+
+
+def blank_report(
+    agency: str, year: int, previous: Report | None = None, fmt: spec.Format | None = None
+) -> Report:
+    """A report of ``fmt`` (the default format) to fill in: every row of every table, every
+    leaf 0 (or carried from ``previous``), the totals computed, no text. Not checked: with
+    applications carried over and none yet handled, 表三 does not balance until it is filled."""
+    from gov_disclosure.io._convert import FORMAT_KEY, from_dict  # noqa: PLC0415 - cattrs with the first report
+
+    fmt = fmt or spec.get_format(spec.DEFAULT_FORMAT)
+    values = carried(previous, fmt) if previous is not None else {}
+    data: dict[str, Any] = {FORMAT_KEY: fmt.id, "agency": agency, "year": year}
+    for table in fmt.tables:
+        totals = _totals(table)
+        for row in table.data_rows():
+            for path, kind in zip(row.paths, row.kinds, strict=True):
+                if path in totals:
+                    continue
+                found = values.get(path)
+                value = found.value if found is not None else Decimal(0) if kind == "fee" else 0
+                node = data
+                *heads, last = path.split(".")
+                for head in heads:
+                    node = node.setdefault(head, {})
+                node[last] = value
+    return from_dict(data, strict=False)
 
 
 #: Characters a YAML stream may not contain as they are (PyYAML's reader refuses them even in
@@ -48,7 +139,8 @@ def _row(values: Sequence[int]) -> str:
 def template(agency: str, year: int, previous: Report | None = None) -> str:
     """The YAML template of a new report: every key, every row, zeros in every cell, and the
     official label of each as a comment. With ``previous`` (last year's report), 上年结转 and
-    现行有效件数 are carried forward from it."""
+    现行有效件数 are carried forward from it (:func:`carried`)."""
+    values = carried(previous) if previous is not None else {}
     lines: list[str] = []
     add = lines.append
     columns = "，".join(c.label for c in spec.APPLICANT_COLUMNS)
@@ -80,33 +172,37 @@ def template(agency: str, year: int, previous: Report | None = None) -> str:
                 f"- {{{spec.SUBSECTION_TITLE.key}: …, {spec.PARAGRAPHS.key}: ['…']}}"
             )
         elif section.key == "active_disclosure":
-            lines.extend(_active_disclosure_lines(previous))
+            lines.extend(_active_disclosure_lines(previous, values))
         elif section.key == "applications":
-            lines.extend(_applications_lines(previous))
+            lines.extend(_applications_lines(values))
         else:
             lines.extend(_review_lines())
     return "\n".join(lines) + "\n"
 
 
-def _active_disclosure_lines(previous: Report | None) -> list[str]:
+def _active_disclosure_lines(previous: Report | None, values: dict[str, Carried]) -> list[str]:
     lines: list[str] = []
     doc_keys = [c.key for c in spec.DOCUMENT_COLUMNS]
     for doc in (spec.REGULATIONS, spec.NORMATIVE_DOCUMENTS):
-        in_force = 0
-        carried = ""
-        if previous is not None:
-            old = getattr(previous.active_disclosure, doc.key)
-            in_force = old.in_force if old is not None else 0
-            carried = f"；{spec.DOCUMENT_COLUMNS[2].label}取自 {previous.year} 年度报告"
-        values = _counts(doc_keys, [0, 0, in_force])
-        lines.append(f"  {doc.key}: {values}  # {doc.label}：{_key_labels(spec.DOCUMENT_COLUMNS)}{carried}")
+        cells = []
+        notes = []
+        for key in doc_keys:
+            found = values.get(f"active_disclosure.{doc.key}.{key}")
+            cells.append(found.value if found is not None else 0)
+            if found is not None:
+                notes.append(found.note)
+        if previous is not None and not notes:
+            notes.append(f"{spec.DOCUMENT_COLUMNS[2].label}取自 {previous.year} 年度报告")
+        note = "".join(f"；{n}" for n in dict.fromkeys(notes))
+        counts = _counts(doc_keys, cells)
+        lines.append(f"  {doc.key}: {counts}  # {doc.label}：{_key_labels(spec.DOCUMENT_COLUMNS)}{note}")
     for field in (spec.LICENSING, spec.PUNISHMENT, spec.ENFORCEMENT):
         lines.append(f"  {field.key}: 0  # {field.label} / {spec.DECISIONS_HEADER}")
     lines.append(f"  {spec.FEES.key}: '0'  # {spec.FEES.label} / {spec.FEES_HEADER}")
     return lines
 
 
-def _applications_lines(previous: Report | None) -> list[str]:
+def _applications_lines(carried_values: dict[str, Carried]) -> list[str]:
     lines: list[str] = []
     zeros = [0] * len(spec.APPLICANT_COLUMNS)
     open_group = ""
@@ -114,11 +210,10 @@ def _applications_lines(previous: Report | None) -> list[str]:
         if row.kind == "total":
             lines.append(f"  # {row.keys[0]}: {_row(zeros)}  # {row.labels[-1]}：由程序计算，不必填写")
             continue
-        values = zeros
-        note = ""
-        if row.keys == (spec.CARRIED_OVER.key,) and previous is not None:
-            values = list(previous.applications.carried_forward.cells()[: len(zeros)])
-            note = f"；取自 {previous.year} 年度报告的“{spec.CARRIED_FORWARD.label}”"
+        found = [carried_values.get(f"{row.path}.{key}") for key in spec.APPLICANT_KEYS]
+        values = [f.value if f is not None else 0 for f in found]
+        notes = dict.fromkeys(f.note for f in found if f is not None)
+        note = "".join(f"；{n}" for n in notes)
         if len(row.keys) == 2:
             group = spec.GROUP_BY_KEY[row.keys[0]]
             if open_group != group.key:

@@ -1,4 +1,4 @@
-"""Read published reports — text, Markdown, HTML, DOCX, PDF — back into the typed report.
+"""Read published reports — text, Markdown, HTML, DOCX, XLSX, PDF — back into the typed report.
 
 ``parse(source, fmt=None) -> ParseResult``: the report as published (wrong totals kept as
 printed) and its findings: what :func:`gov_disclosure.check` finds plus what reading found
@@ -56,15 +56,15 @@ class ParseResult:
 
 def guess_format(data: bytes | str, name: str | None = None) -> str:
     """The format of a document: from the file suffix, else from the content (``%PDF-`` → PDF,
-    a zip → DOCX, ``<html``/``<table`` → HTML, a pipe table or ``#`` headings → Markdown, else
-    text)."""
+    a zip → XLSX when it holds ``xl/workbook.xml``, else DOCX, ``<html``/``<table`` → HTML, a
+    pipe table or ``#`` headings → Markdown, else text)."""
     if name:
         named = _document_type(name)
         if named is not None:
             return named.name
     if isinstance(data, bytes):
         if data.startswith(b"PK"):
-            return "docx"
+            return "xlsx" if b"xl/workbook.xml" in data else "docx"
         if b"%PDF-" in data[:1024]:
             return "pdf"
         from gov_disclosure.parse import _decode  # noqa: PLC0415 - loads with the first document
@@ -186,7 +186,7 @@ def parse(source: str | bytes | os.PathLike[str], fmt: str | None = None) -> Par
     like a file name: one line ending in a known suffix or holding a path separator), the
     document as ``bytes`` (always content), or the document's text (any other ``str``; to
     read a ``str`` as text whatever it holds, use :func:`parse_text`). ``fmt``: ``"text"``,
-    ``"markdown"``, ``"html"``, ``"docx"`` or ``"pdf"``; guessed from the suffix or the content
+    ``"markdown"``, ``"html"``, ``"docx"``, ``"xlsx"`` or ``"pdf"``; guessed from the suffix or the content
     when left out.
     """
     return _guarded(_parse, source, fmt)
@@ -249,6 +249,11 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
         if isinstance(data, str):
             msg = f"{fmt.upper()} 应以文件路径或 bytes 给出，不能是文本"
             raise ParseError(msg, where="参数 source", source=name)
+        builder = getattr(reader, "build", None)  # a reader that reads some files without the engine
+        if builder is not None:
+            built: _engine.Built = builder(data, name)
+            findings = (*built.findings, *check(built.report))
+            return ParseResult(report=built.report, findings=findings, tables=built.tables, format=fmt)
         doc = reader.read(data)
     else:
         notes: tuple[Finding, ...] = ()

@@ -300,10 +300,11 @@ def _doubts(reading: Reading) -> str:
 
 
 def _uncertain(reading: Reading, told: Finding) -> Chosen:
-    """The literal reading, told as uncertain: its rows not found and its blanks are not told
-    as the document's (the uncertain finding names them)."""
-    kept = tuple(f for f in reading.findings if f.rule != "parse.row_missing")
-    return Chosen(reading.cells, (*kept, told), uncertain=True, doubtful_blanks=bool(reading.strays))
+    """The literal reading, told as uncertain; with numbers that belong to no cell, its blanks
+    are not told as printed blank (the uncertain finding names the strays)."""
+    return Chosen(
+        reading.cells, (*reading.findings, told), uncertain=True, doubtful_blanks=bool(reading.strays)
+    )
 
 
 def _kept(findings: Sequence[Finding], cells: Cells, reading: Reading) -> tuple[Finding, ...]:
