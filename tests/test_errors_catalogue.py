@@ -207,6 +207,33 @@ def test_count_negative() -> None:
     assert [("applications.withheld.state_secret.commercial", expected)] == errors
 
 
+def _errors_2019(row: str, column: str, value: object) -> list[tuple[str, str]]:
+    from tests.test_format_2019 import _report_2019
+
+    data = gd.to_dict(_report_2019())
+    data["active_disclosure"][row][column] = value
+    return input_errors(data)
+
+
+@entry("input.signed-type")
+@pytest.mark.parametrize("value", [1.5, "3", True])
+def test_signed_type(value: object) -> None:
+    """本年增/减 of a 2019 report must be a whole number (it may be negative)."""
+    [(path, message)] = _errors_2019("licensing", "change", value)
+    documented("input.signed-type", message)
+    assert (path, message.split(":")[0]) == ("active_disclosure.licensing.change", "行政许可 / 本年增/减")
+
+
+@entry("input.amount")
+@pytest.mark.parametrize("value", ["25万", "-3元", "1,000元", "约5万元", 251000])
+def test_amount(value: object) -> None:
+    """采购总金额 of a 2019 report is a text: a plain decimal and its unit as printed."""
+    [(path, message)] = _errors_2019("procurement", "amount", value)
+    documented("input.amount", message)
+    assert path == "active_disclosure.procurement.amount"
+    assert message.startswith("政府集中采购 / 采购总金额: ")
+
+
 def _fee_errors(value: object) -> list[tuple[str, str]]:
     return input_errors(with_change(lambda d: d["active_disclosure"].update(fees=value)))
 
@@ -1724,6 +1751,13 @@ def test_cli_file_not_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     status, err = _cli(["check", str(path)], capsys)
     documented("cli.file-not-found", err.splitlines()[0])
     assert (2, f"{path}：文件不存在") == (status, err.splitlines()[0])
+
+
+@entry("cli.schema-format")
+def test_cli_schema_format(capsys: pytest.CaptureFixture[str]) -> None:
+    status, err = _cli(["schema", "--format", "2018"], capsys)
+    documented("cli.schema-format", err.splitlines()[-1])
+    assert status == 2
 
 
 @entry("cli.jobs")

@@ -18,7 +18,7 @@ from gov_disclosure import spec
 from gov_disclosure.parse import parse
 from tests import strategies as S
 
-FORMATS = ("text", "markdown", "html", "docx")
+FORMATS = ("text", "markdown", "html", "docx", "xlsx")
 F2019 = spec.FORMAT_2019
 
 

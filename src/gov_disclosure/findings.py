@@ -102,7 +102,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "format.collapsed_row",
         "warning",
-        "官方格式分为几项的一行印为一行（如表三（六）其他处理）：按整行核对，各项未知",
+        f"官方格式分为几项的一行印为一行（如{_T3}{spec.GROUP_BY_KEY['other_handling'].label}）：按整行核对，各项未知",
         "format-2019 §3.2",
     ),
     Rule(
