@@ -394,3 +394,33 @@ def test_a_2021_template_is_not_taken_for_2019_by_its_year() -> None:
     result = parse(gd.render(report, "text"), "text")
     assert gd.model.format_of(result.report) is spec.FORMAT_2021
     assert [f.rule for f in result.findings] == ["format.template_year"]
+
+
+def test_a_negative_count_is_read_as_zero_and_said() -> None:
+    """A minus sign is read (本年增/减 needs it); in a count, which cannot be negative, the cell is
+    read as 0 with a finding quoting it, never refused and never read as 7."""
+    text = gd.render(S.distinct_report(), "text").replace("行政许可\t7", "行政许可\t-7")
+    result = parse(text, "text")
+    assert result.report.active_disclosure.licensing == 0
+    [told] = [f for f in result.findings if f.rule.startswith("parse.")]
+    assert (told.rule, told.path, told.actual) == ("parse.number_format", "active_disclosure.licensing", "-7")
+    assert "件数不能为负数" in told.message
+
+
+@pytest.mark.parametrize(
+    ("printed", "amount", "said"),
+    [
+        ("251,000元", "251000元", "去掉千位分隔符"),
+        ("25.1 万元", "25.1万元", "按 25.1万元 读入"),
+        ("3千元", "3000元", "单位“千元”换算为元"),
+        ("3件", "3", "不是金额的单位"),
+    ],
+)
+def test_a_printed_amount_is_kept_with_its_unit(printed: str, amount: str, said: str) -> None:
+    """采购总金额 printed with separators or a space keeps its number and unit, with a finding."""
+    text = gd.render(_report_2019(), "text").replace("251000元", printed)
+    result = parse(text, "text")
+    assert result.report.active_disclosure.procurement.amount == amount
+    [told] = [f for f in result.findings if f.rule.startswith("parse.")]
+    assert (told.rule, told.path) == ("parse.number_format", "active_disclosure.procurement.amount")
+    assert said in told.message

@@ -492,12 +492,28 @@ def _reads_back(pdf: Path, report: gd.Report) -> None:
     assert (report, tuple(gd.check(report))) == (result.report, result.findings)
 
 
+def _samples(example: gd.Report) -> dict[str, Any]:
+    """The example, the every-row-differs report, a 2019-format report and a 2021 report with
+    （六）其他处理 printed as one row."""
+    from tests.test_format_2019 import _report_2019, _undivided
+
+    return {
+        "example": example,
+        "distinct": distinct_report(),
+        "f2019": _report_2019(),
+        "undivided": _undivided(),
+    }
+
+
+SAMPLES = ["example", "distinct", "f2019", "undivided"]
+
+
 @pytest.fixture(scope="module")
 def made_by_libreoffice(tmp_path_factory: pytest.TempPathFactory, example: gd.Report) -> dict[str, Path]:
-    """The example and the every-row-differs report: DOCX → LibreOffice → PDF."""
+    """The sample reports: DOCX → LibreOffice → PDF."""
     out = tmp_path_factory.mktemp("lo-pdf")
     docs = []
-    for name, report in (("example", example), ("distinct", distinct_report())):
+    for name, report in _samples(example).items():
         doc = out / f"{name}.docx"
         gd.write(report, doc)
         docs.append(doc)
@@ -506,10 +522,10 @@ def made_by_libreoffice(tmp_path_factory: pytest.TempPathFactory, example: gd.Re
 
 @pytest.fixture(scope="module")
 def made_by_chromium(tmp_path_factory: pytest.TempPathFactory, example: gd.Report) -> dict[str, Path]:
-    """The same two reports: HTML → Chromium → PDF."""
+    """The same reports: HTML → Chromium → PDF."""
     out = tmp_path_factory.mktemp("chromium-pdf")
     pdfs = {}
-    for name, report in (("example", example), ("distinct", distinct_report())):
+    for name, report in _samples(example).items():
         page = out / f"{name}.html"
         gd.write(report, page)
         pdfs[name] = chromium_pdf(page, out / f"{name}.pdf")
@@ -517,19 +533,20 @@ def made_by_chromium(tmp_path_factory: pytest.TempPathFactory, example: gd.Repor
 
 
 @pytest.mark.clients
-@pytest.mark.parametrize("name", ["example", "distinct"])
+@pytest.mark.parametrize("name", SAMPLES)
 def test_libreoffice_pdf_reads_back(
     made_by_libreoffice: dict[str, Path], example: gd.Report, name: str
 ) -> None:
-    """parse(DOCX → LibreOffice → PDF).report == report, nothing found in reading."""
-    _reads_back(made_by_libreoffice[name], example if name == "example" else distinct_report())
+    """parse(DOCX → LibreOffice → PDF).report == report, nothing found in reading (a 2019
+    report in its own format)."""
+    _reads_back(made_by_libreoffice[name], _samples(example)[name])
 
 
 @pytest.mark.clients
-@pytest.mark.parametrize("name", ["example", "distinct"])
+@pytest.mark.parametrize("name", SAMPLES)
 def test_chromium_pdf_reads_back(made_by_chromium: dict[str, Path], example: gd.Report, name: str) -> None:
     """parse(HTML → Chromium → PDF).report == report, nothing found in reading."""
-    _reads_back(made_by_chromium[name], example if name == "example" else distinct_report())
+    _reads_back(made_by_chromium[name], _samples(example)[name])
 
 
 @pytest.mark.clients

@@ -569,17 +569,22 @@ class Reader:
 
     def amount(self, cell: str, path: str, where: str) -> str:
         """An amount of money with its unit as printed (``251000元``): thousands separators and
-        spaces are left out, and a unit that is no unit of money, each with a finding."""
+        spaces are left out, 千元 is written in 元, and a unit that is no unit of money is left
+        out, each with a finding."""
         got = self._value(cell, path, where)
         if got is None:
             return "0"
-        number = format(abs(got.value), "f")
-        unit = got.unit if got.unit in v.AMOUNT_UNITS else ""
-        text = number + unit
+        value, unit = abs(got.value), got.unit
+        if unit and unit not in v.AMOUNT_UNITS and unit in lb.FEE_UNITS:  # 千元: in 元, exactly
+            value, unit = value.scaleb(lb.FEE_UNITS[unit] + 4), "元"
+        elif unit not in v.AMOUNT_UNITS:
+            unit = ""
+        text = format(value, "f") + unit
         if got.value < 0:
             self._printed(cell, path, where, f"金额不能为负数，按 {text} 读入")
-        elif got.unit and not unit:
-            self._printed(cell, path, where, f"单位“{got.unit}”不是金额的单位，略去，按 {text} 读入")
+        elif got.unit and unit != got.unit:
+            kept = f"换算为{unit}" if unit else "不是金额的单位，略去"
+            self._printed(cell, path, where, f"单位“{got.unit}”{kept}，按 {text} 读入")
         elif text != unicodedata.normalize("NFKC", cell).strip():
             separators = "去掉千位分隔符，" if got.grouped else ""
             self._printed(cell, path, where, f"{separators}按 {text} 读入")
