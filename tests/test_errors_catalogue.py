@@ -1753,10 +1753,11 @@ def test_cli_file_not_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert (2, f"{path}：文件不存在") == (status, err.splitlines()[0])
 
 
-@entry("cli.schema-format")
-def test_cli_schema_format(capsys: pytest.CaptureFixture[str]) -> None:
-    status, err = _cli(["schema", "--format", "2018"], capsys)
-    documented("cli.schema-format", err.splitlines()[-1])
+@entry("cli.template")
+@pytest.mark.parametrize("command", [["schema"], ["new", "--agency", "某局", "--year", "2020"]])
+def test_cli_template(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    status, err = _cli([*command, "--template", "2018"], capsys)
+    documented("cli.template", err.splitlines()[-1])
     assert status == 2
 
 

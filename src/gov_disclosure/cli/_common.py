@@ -43,6 +43,16 @@ class WorkerError(GovDisclosureError):
     """A worker process of ``--jobs`` died: the batch is stopped (one line, exit 3)."""
 
 
+def chosen_format(args: object) -> spec.Format:
+    """The report format ``--template`` names (the default format without it)."""
+    format_id = getattr(args, "template", None) or spec.DEFAULT_FORMAT
+    try:
+        return spec.get_format(format_id)
+    except KeyError as exc:
+        msg = f"--template：{exc.args[0]}"
+        raise UsageError(msg) from None
+
+
 def shown(text: str) -> str:
     """``text`` (a file name, or a line naming one) as printed: valid UTF-8 whatever the name.
 

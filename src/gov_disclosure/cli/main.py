@@ -83,6 +83,17 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
+def _template_option(p: argparse.ArgumentParser) -> None:
+    """``--template ID``: the report format (the official template) of a new report or schema."""
+    known = "；".join(f"{f.id}（{f.name}）" for f in spec.formats())
+    p.add_argument(
+        "--template",
+        default=None,
+        metavar="ID",
+        help=f"报告所用的官方格式，默认 {spec.DEFAULT_FORMAT}：{known}",
+    )
+
+
 def _sub(  # noqa: PLR0917 - one call per subcommand, read like a table
     subparsers: Any,
     name: str,
@@ -158,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="写入的 YAML 文件或 Excel 工作簿（.xlsx）；不给则 YAML 输出到屏幕 (stdout)",
     )
     p.add_argument("--force", action="store_true", help="替换已存在的输出文件")
+    _template_option(p)
     p.set_defaults(handler=cmd_new)
 
     p = _sub(
@@ -248,16 +260,10 @@ def build_parser() -> argparse.ArgumentParser:
         "输出数据格式的 JSON Schema",
         "输出数据文件格式的 JSON Schema（draft 2020-12），标题为官方名称，可供编辑器提示。",
         "例：\n  gov-disclosure schema > report.schema.json\n"
-        "  gov-disclosure schema --format 2019 > report-2019.schema.json",
+        "  gov-disclosure schema --template 2019 > report-2019.schema.json",
         common,
     )
-    p.add_argument(
-        "--format",
-        dest="report_format",
-        default=None,
-        metavar="ID",
-        help="报告格式：2021（默认，国办公开办函〔2021〕30号）或 2019（〔2019〕60号，试行）",
-    )
+    _template_option(p)
     p.set_defaults(handler=cmd_schema)
     return parser
 

@@ -14,7 +14,7 @@ from gov_disclosure.exceptions import InputError
 
 if TYPE_CHECKING:
     from gov_disclosure.model import Report
-from gov_disclosure.cli._common import EXIT_OK, UsageError, read_report, same_file, say
+from gov_disclosure.cli._common import EXIT_OK, UsageError, chosen_format, read_report, same_file, say
 from gov_disclosure.io import filetypes
 from gov_disclosure.io.template import template
 
@@ -23,6 +23,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     """``new``: write a YAML template (to stdout without ``-o``), or a workbook (``-o x.xlsx``)."""
     from gov_disclosure.model import validators as v  # noqa: PLC0415
 
+    fmt = chosen_format(args)
     previous: Report | None = None
     if args.previous is not None:
         if args.output is not None and same_file(Path(args.output), Path(args.previous)):
@@ -56,9 +57,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(msg)
     data: str | bytes
     if workbook is not None:
-        data = _workbook(agency.strip(), year, previous, workbook)
+        data = _workbook(agency.strip(), year, previous, workbook, fmt)
     else:
-        data = template(agency.strip(), year, previous)
+        data = template(agency.strip(), year, previous, fmt)
     if out is None:
         assert isinstance(data, str)  # noqa: S101 - a workbook needs -o
         sys.stdout.write(data)
@@ -82,14 +83,16 @@ def _workbook_type(out: Path | None) -> filetypes.FileType | None:
     return found
 
 
-def _workbook(agency: str, year: int, previous: Report | None, filetype: filetypes.FileType) -> bytes:
+def _workbook(
+    agency: str, year: int, previous: Report | None, filetype: filetypes.FileType, fmt: spec.Format
+) -> bytes:
     """The blank report as a workbook: leaves 0 or carried from last year (marked), totals
     formulas."""
     from gov_disclosure.io.template import blank_report, carried  # noqa: PLC0415
     from gov_disclosure.render import render  # noqa: PLC0415
 
-    report = blank_report(agency, year, previous)
-    notes = {path: c.note for path, c in carried(previous).items()} if previous is not None else {}
+    report = blank_report(agency, year, previous, fmt)
+    notes = {path: c.note for path, c in carried(previous, fmt).items()} if previous is not None else {}
     data = render(report, filetype.name, force=True, carried=notes)
     assert isinstance(data, bytes)  # noqa: S101 - a workbook is bytes
     return data

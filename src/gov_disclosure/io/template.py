@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import attrs
+
 from gov_disclosure import spec
 from gov_disclosure.model import format_of, shape_of
 
@@ -80,6 +82,10 @@ def carried(previous: Report, fmt: spec.Format = spec.FORMAT_2021) -> dict[str, 
     return out
 
 
+#: The empty value of each kind of cell (a count's is 0).
+_ZERO: dict[str, Any] = {"fee": Decimal(0), "amount": "0"}
+
+
 def blank_report(
     agency: str, year: int, previous: Report | None = None, fmt: spec.Format | None = None
 ) -> Report:
@@ -98,7 +104,7 @@ def blank_report(
                 if path in totals:
                     continue
                 found = values.get(path)
-                value = found.value if found is not None else Decimal(0) if kind == "fee" else 0
+                value = found.value if found is not None else _ZERO.get(kind, 0)
                 node = data
                 *heads, last = path.split(".")
                 for head in heads:
@@ -136,10 +142,14 @@ def _row(values: Sequence[int]) -> str:
     return "[" + ", ".join(str(v) for v in values) + "]"
 
 
-def template(agency: str, year: int, previous: Report | None = None) -> str:
+def template(agency: str, year: int, previous: Report | None = None, fmt: spec.Format | None = None) -> str:
     """The YAML template of a new report: every key, every row, zeros in every cell, and the
     official label of each as a comment. With ``previous`` (last year's report), 上年结转 and
-    现行有效件数 are carried forward from it (:func:`carried`)."""
+    现行有效件数 are carried forward from it (:func:`carried`). ``fmt``: the report's format
+    (the default format when left out); another format's template is written from its
+    description (:func:`described_template`)."""
+    if fmt is not None and fmt.id != spec.DEFAULT_FORMAT:
+        return described_template(agency, year, previous, fmt)
     values = carried(previous) if previous is not None else {}
     lines: list[str] = []
     add = lines.append
@@ -233,3 +243,81 @@ def _review_lines() -> list[str]:
         f"{_key_labels(parts)}（{spec.REVIEW_FIELDS[-1].label}由程序计算）"
         for group in spec.REVIEW_GROUPS
     ]
+
+
+def described_template(agency: str, year: int, previous: Report | None, fmt: spec.Format) -> str:
+    """The YAML template of a new report of ``fmt``, from its description alone: the blank
+    report's every leaf, a row of a cross table as one list, the values of a block row as one
+    mapping, each with its official label; the totals left out, computed."""
+    from gov_disclosure.io._convert import FORMAT_KEY  # noqa: PLC0415
+
+    report = blank_report(agency, year, previous, fmt)
+    notes = {p: c.note for p, c in carried(previous, fmt).items()} if previous is not None else {}
+    title = _printable(fmt.title_template.format(agency=agency, year=year))
+    lines = [
+        f"# {title}（{fmt.name}）",
+        "# 各行和各组的总计由程序计算，不必填写；空段落 '' 会被忽略：把 '' 换成文字即可，段落可以增加多条。",
+        f"{FORMAT_KEY}: {_scalar(fmt.id)}  # {fmt.name}",
+        f"agency: {_scalar(agency)}  # {fmt.label_path('agency')[0]}",
+        f"year: {year}  # {fmt.label_path('year')[0]}",
+        f"title: null  # {fmt.label_path('title')[0]}：留空为“{title}”",
+        f"preamble:  # {fmt.label_path('preamble')[0]}",
+        "- ''",
+    ]
+    paragraphs = fmt.label_path("overview.paragraphs")[-1]
+    for section in fmt.sections:
+        lines.append(f"{section.key}:  # {section.heading}")
+        lines.extend((f"  paragraphs:  # {paragraphs}", "  - ''"))
+        if not section.has_table:
+            lines.append(f"  subsections: []  # {fmt.label_path(section.key + '.subsections')[-1]}")
+            continue
+        lines.extend(_described_lines(fmt, getattr(report, section.key), section.key, 1, notes))
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, Decimal):
+        return _scalar(format(value, "f"))
+    return _scalar(value) if isinstance(value, str) else str(value)
+
+
+def _described_lines(fmt: spec.Format, value: Any, path: str, depth: int, notes: dict[str, str]) -> list[str]:
+    """The lines of one attrs value of the blank report (its fields below ``path``)."""
+    lines: list[str] = []
+    indent = "  " * depth
+    for field in attrs.fields(type(value)):
+        if field.name == "paragraphs":
+            continue
+        sub = f"{path}.{field.name}"
+        item = getattr(value, field.name)
+        label = fmt.label_path(sub)[-1]
+        is_row = getattr(type(item), "LIST_FORM", False)
+        if field.default is not attrs.NOTHING and item is not None and (is_row or not attrs.has(type(item))):
+            lines.append(f"{indent}# {field.name}: {label}：由程序计算，不必填写")  # a total
+            continue
+        if not attrs.has(type(item)):
+            lines.append(f"{indent}{field.name}: {_yaml_value(item)}  # {label}{_note(notes, sub)}")
+            continue
+        leaves = [f for f in attrs.fields(type(item)) if not attrs.has(f.type) and f.default is attrs.NOTHING]
+        nested = any(attrs.has(type(getattr(item, f.name))) for f in attrs.fields(type(item)))
+        if nested:
+            lines.append(f"{indent}{field.name}:  # {label}")
+            lines.extend(_described_lines(fmt, item, sub, depth + 1, notes))
+            continue
+        cells = [getattr(item, f.name) for f in leaves]
+        shown = "，".join(f.metadata["label"] for f in leaves)
+        carried_notes = "".join(_note(notes, f"{sub}.{f.name}") for f in leaves)
+        if is_row:
+            body = "[" + ", ".join(_yaml_value(c) for c in cells) + "]"
+        else:
+            body = (
+                "{"
+                + ", ".join(f"{f.name}: {_yaml_value(c)}" for f, c in zip(leaves, cells, strict=True))
+                + "}"
+            )
+        lines.append(f"{indent}{field.name}: {body}  # {label}：{shown}{carried_notes}")
+    return lines
+
+
+def _note(notes: dict[str, str], path: str) -> str:
+    return f"；{notes[path]}" if path in notes else ""
