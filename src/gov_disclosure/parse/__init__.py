@@ -25,6 +25,7 @@ from gov_disclosure.exceptions import ParseError
 from gov_disclosure.findings import Finding
 from gov_disclosure.io import filetypes
 from gov_disclosure.model import Report
+from gov_disclosure.parse._blocks import Doc
 
 __all__ = ["FORMATS", "MAX_INPUT", "ParseError", "ParseResult", "guess_format", "parse", "parse_text"]
 
@@ -40,13 +41,16 @@ class ParseResult:
 
     ``report``: the report as published; ``findings``: reading findings (``parse.*``) then the
     findings of :func:`gov_disclosure.check`; ``tables``: where each table was found (table key
-    → ``"第 58 行"`` or ``"第 2 个表格"``); ``format``: the format read.
+    → ``"第 58 行"`` or ``"第 2 个表格"``); ``format``: the format read; ``doc``: the blocks the
+    reader made (paragraphs and table rows with where each was), for tools that look at the
+    document itself (:mod:`gov_disclosure.review`).
     """
 
     report: Report
     findings: tuple[Finding, ...]
     tables: dict[str, str] = attrs.field(factory=dict)
     format: str
+    doc: Doc | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def reading_findings(self) -> tuple[Finding, ...]:
@@ -263,4 +267,4 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
         doc = attrs.evolve(doc, notes=(*notes, *removed, *doc.notes))
     built = _engine.build(doc, name)
     findings = (*built.findings, *check(built.report))
-    return ParseResult(report=built.report, findings=findings, tables=built.tables, format=fmt)
+    return ParseResult(report=built.report, findings=findings, tables=built.tables, format=fmt, doc=doc)
