@@ -120,7 +120,10 @@ _PLACE_UNITS = (
     "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "街道", "苏木",
     "省", "市", "州", "盟", "县", "旗", "区", "镇", "乡",
 )  # fmt: skip
-_PLACE = re.compile(f"[\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(_PLACE_UNITS)})")
+#: A place: its name and its unit (州 not when 市, 县 or 区 follows: 广州市 is one place).
+_PLACE = re.compile(
+    f"[\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(_PLACE_UNITS)})".replace("|州|", "|州(?![市县区])|")
+)
 #: Words ending like a place that are part of an agency's own name.
 _NOT_PLACES = frozenset({"城市", "都市", "超市"})
 _TOWNSHIP_UNITS = ("镇", "乡", "街道", "苏木")
@@ -190,6 +193,17 @@ def agency_level(name: str) -> AgencyLevel:
     return "unknown"
 
 
+_UNIT_OF_ORGAN = re.compile(
+    r"^(?P<organ>.+?(?:委员会|办公室|办公厅|局|委|厅|办|署))[\u4e00-\u9fff]{1,6}?(?:股|科|室|处|组|部|中心|站|所|队)$"
+)
+
+
+def _organ(rest: str) -> str:
+    """The organ of a name's rest, without a unit of it: ``自然资源局综合股`` → ``自然资源局``."""
+    m = _UNIT_OF_ORGAN.match(rest)
+    return m.group("organ") if m else rest
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -219,6 +233,7 @@ def same_agency(title_agency: str, other: str) -> bool:
             return False
     if agency_kind(a) == "government" or agency_kind(b) == "government":
         return True
+    ra, rb = _organ(ra), _organ(rb)
     if ra in rb or rb in ra or _subsequence(ra, rb) or _subsequence(rb, ra):
         return True
     ca, cb = _organ_class(ra), _organ_class(rb)
@@ -229,7 +244,8 @@ def same_agency(title_agency: str, other: str) -> bool:
 
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PERIOD = re.compile(
-    r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*起?\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日"
+    r"(?:自\s*)?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*起?\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{4})\s*年\s*)?"
+    r"12\s*月\s*31\s*日(?:\s*止)?"
 )
 #: A sentence that opens with a year: ``2022年，…`` / ``2022年度共…``.
 _OPENING_YEAR = re.compile(r"\s*(\d{4})\s*年度?\s*[，,、]?\s*")

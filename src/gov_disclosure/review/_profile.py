@@ -155,8 +155,8 @@ def load_profile(source: str | os.PathLike[str] | Mapping[str, Any] | Profile) -
     """A profile from a YAML file (``.yaml``/``.yml``), a mapping, or a profile."""
     if isinstance(source, Profile):
         return source
-    if isinstance(source, Mapping):
-        return from_mapping(source)
+    if not isinstance(source, str | os.PathLike):
+        return from_mapping(source)  # a mapping, or a value that says it is none
     from gov_disclosure.io.yaml import yaml_loads  # noqa: PLC0415 - YAML loads with the first profile
 
     path = Path(source)
