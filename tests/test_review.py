@@ -5,14 +5,18 @@ index, workbook, CSV, JSON lines, the cache."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import io
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -728,3 +732,103 @@ def test_gd_review_callable_after_importing_the_package() -> None:
         "assert r.reports[0].agency == '上杭县工信科技局'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def _dies(context: Any, job: Any) -> Any:
+    """A review job whose worker dies hard on the file named ``dies.json``."""
+    from gov_disclosure.review._batch import review_job
+
+    if job.source.endswith("dies.json"):
+        os._exit(7)
+    return review_job(context, job)
+
+
+def test_dead_worker_fails_the_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that dies stops the batch: exit 3, one line saying so, no index written, no
+    worker left."""
+    import multiprocessing
+
+    from gov_disclosure.cli import _jobs
+    from gov_disclosure.review import _batch
+
+    monkeypatch.setattr(_jobs, "available_cpus", lambda: 2)
+    monkeypatch.setattr(_batch, "review_job", _dies)
+    text = json.dumps(gd.to_dict(gd.load(EXAMPLE_YAML)), ensure_ascii=False)
+    files = []
+    for name in ("a.json", "dies.json", "b.json", "c.json"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        files.append(str(tmp_path / name))
+    try:
+        status = main(["review", *files, "-o", str(tmp_path / "out"), "--jobs", "2"])
+    finally:
+        left = multiprocessing.active_children()
+        for process in left:
+            process.kill()
+    err = capsys.readouterr().err
+    assert (status, "工作进程意外退出（退出码 7）" in err, left) == (3, True, [])
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+_SLOW_WRITES = """
+import os, sys, time
+real = os.replace
+def slow(src, dst):
+    time.sleep(0.1)
+    real(src, dst)
+os.replace = slow
+from gov_disclosure.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals and process groups")
+def test_ctrl_c_stops_the_review_and_keeps_what_is_done(tmp_path: Path) -> None:
+    """Ctrl-C during ``review --jobs 2``: exit 130, no process left, every page written is
+    complete, the cache keeps the results finished — and a rerun reuses them."""
+    text = json.dumps(gd.to_dict(gd.load(EXAMPLE_YAML)), ensure_ascii=False)
+    for i in range(120):
+        (tmp_path / f"r{i:03d}.json").write_text(
+            text.replace("上杭县工信科技局", f"示例市第{i}局"), encoding="utf-8"
+        )
+    names = sorted(p.name for p in tmp_path.glob("r*.json"))
+    runner = tmp_path / "runner.py"
+    runner.write_text(_SLOW_WRITES, encoding="utf-8")
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    args = [sys.executable, str(runner), "review", *names, "-o", "out", "--jobs", "2"]
+    process = subprocess.Popen(
+        args, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        for _ in range(1200):
+            if out.is_dir() and sum(1 for p in out.iterdir() if p.name.endswith(".json.html")) >= 8:
+                break
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+        for _ in range(600):  # the workers are gone too (the group is empty)
+            try:
+                os.killpg(process.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("worker processes outlived the command")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert (process.returncode, "已中断" in err.decode("utf-8")) == (130, True)
+    written = sorted(p.name for p in out.iterdir())
+    assert [n for n in written if n.startswith(".") and n != CACHE_NAME] == []  # no temporary file
+    assert "index.html" not in written
+    pages = [n for n in written if n.endswith(".html")]
+    assert 0 < len(pages) < 120
+    assert all((out / n).read_text(encoding="utf-8").endswith("</html>\n") for n in pages)
+    kept = json.loads((out / CACHE_NAME).read_text(encoding="utf-8"))["reports"]
+    assert 0 < len(kept) <= len(pages)
+    again = gd.review([tmp_path / n for n in names], out)
+    assert again.reused == len(kept)
+    assert (out / "index.html").is_file()
