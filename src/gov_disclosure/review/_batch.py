@@ -568,11 +568,11 @@ def run(
                     "result": result.to_plain(),
                 }
         if out is not None:
-            cache["reports"] = {
-                **{k: v for k, v in old.items() if k not in fresh and _still_there(k)},
-                **fresh,
-            }
-            _save_cache(out, cache)
+            kept = {**{k: v for k, v in old.items() if k not in fresh and _still_there(k)}, **fresh}
+            if kept != old:
+                cache["reports"] = kept
+                cache.pop("outputs", None)
+                _save_cache(out, cache)
     done = [r for r in results if r is not None]
     if chosen_profile is not None:
         done = [
@@ -580,8 +580,22 @@ def run(
         ]
     review = Review(reports=tuple(done), output=out, profile=chosen_profile)
     if out is not None:
-        _write_outputs(review, out)
+        digest = _outputs_digest(review)
+        if digest != cache.get("outputs") or not all((out / n).is_file() for n in (INDEX, XLSX, CSV, JSONL)):
+            _write_outputs(review, out)
+            cache["outputs"] = digest
+            _save_cache(out, cache)
     return review
+
+
+def _outputs_digest(review: Review) -> str:
+    """What the batch's files are made of: the results in order and the profile; the same
+    digest as last time, with the files there, means nothing to write again."""
+    h = hashlib.sha256()
+    for r in review.reports:
+        h.update(json.dumps(r.to_plain(), sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    h.update(repr(review.profile).encode("utf-8"))
+    return h.hexdigest()
 
 
 def _still_there(path: str) -> bool:

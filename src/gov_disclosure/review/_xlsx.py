@@ -57,13 +57,8 @@ def _sheet(book: Any, name: str, headings: Sequence[str], rows: Iterable[Sequenc
     sheet.append(heading)
     count = 0
     for row in rows:
-        values = []
-        for value in row:
-            cell = cells.WriteOnlyCell(sheet, value=safe_cell(value))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a text is never read as a formula
-            values.append(cell)
-        sheet.append(values)
+        # safe_cell: no text begins with "=", so openpyxl writes every text as a text
+        sheet.append([safe_cell(value) for value in row])
         count += 1
     sheet.auto_filter.ref = f"A1:{_column(len(headings))}{count + 1}"
 
