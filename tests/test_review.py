@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import gov_disclosure as gd
 from gov_disclosure import spec
@@ -36,6 +38,8 @@ from gov_disclosure.checks.reviewer import (
 from gov_disclosure.cli import main
 from gov_disclosure.review import CACHE_NAME, ReviewedReport, ReviewError, load_profile
 from gov_disclosure.review._document import deadline, parse_date, published_date
+from gov_disclosure.review._groups import group_findings
+from tests import strategies as S
 from tests.conftest import CORPUS, EXAMPLE_YAML, ROOT
 from tests.review_batch import make_batch
 
@@ -273,6 +277,9 @@ def test_agency_alarms(tmp_path: Path) -> None:
         ("沭阳县发展和改革局", "泗阳县发展和改革局", False),
         ("沭阳县发展和改革局", "沭阳县自然资源局", False),
         ("淮安市人民政府", "淮安市清江浦区人民政府办公室", False),
+        # longer than any agency's name: not read, so no contradiction is claimed
+        ("甲县" * 40 + "人民政府", "乙县人民政府", True),
+        ("乙县人民政府", "甲县" * 40 + "人民政府", True),
     ],
 )
 def test_same_agency(title: str, other: str, agrees: bool) -> None:
@@ -290,6 +297,7 @@ def test_same_agency(title: str, other: str, agrees: bool) -> None:
         ("广州市海珠区人民政府", "government", "county"),
         ("某县城市管理局", "department", "county"),
         ("国家税务总局", "unknown", "unknown"),
+        ("甲县" * 40 + "人民政府", "unknown", "unknown"),
     ],
 )
 def test_agency_kind(name: str, kind: str, level: str) -> None:
@@ -314,6 +322,20 @@ def test_structure_restart_inside_a_section(tmp_path: Path) -> None:
     (result,) = _reviewed(path)
     (structure,) = [f for f in result.findings if f.rule == "review.structure"]
     assert "“一、改进措施”（第 98 行）在“五、存在的主要问题及改进情况”之后重新编号" in structure.message
+
+
+def test_structure_ignores_the_pages_own_numbered_lines(tmp_path: Path) -> None:
+    """A web page's menu before the report and its list of other articles after it, numbered
+    一、二、, are not headings of the report: no structure finding."""
+    path = _mutated(
+        tmp_path,
+        SHUYANG,
+        ("<article>", "<ul><li>一、机构概况</li><li>二、政策文件</li></ul><article>"),
+        ("</article>\n</body>", "<ul><li>一、相关报告</li><li>二、网站地图</li></ul></article>\n</body>"),
+    )
+    (result,) = _reviewed(path)
+    assert result.error is None
+    assert [f for f in result.findings if f.rule == "review.structure"] == []
 
 
 def test_overview_topics_alarm() -> None:
@@ -832,3 +854,64 @@ def test_ctrl_c_stops_the_review_and_keeps_what_is_done(tmp_path: Path) -> None:
     again = gd.review([tmp_path / n for n in names], out)
     assert again.reused == len(kept)
     assert (out / "index.html").is_file()
+
+
+@given(S.reports())
+def test_any_report_is_reviewed(report: gd.Report) -> None:
+    """Whatever the report (any text the model takes), the reviewer's checks give findings of
+    registered rules, the findings group, and the page draws, marking only printed cells."""
+    from gov_disclosure.review._page import render_page
+
+    earlier = {**gd.to_dict(report), "year": report.year - 1}
+    last = gd.from_dict(earlier, strict=False) if report.year > 2008 else None
+    findings = tuple(dict.fromkeys([*gd.check(report, previous=last), *reviewer_findings(report, last)]))
+    assert {f.rule for f in findings} <= set(gd.findings.RULE_BY_ID)
+    groups = group_findings(report, findings)
+    assert sorted(i for g in groups for i in g.members) == list(range(len(findings)))
+    import lxml.html
+
+    page = lxml.html.fromstring(render_page(report, findings, groups, source="r.yaml", template_label="2021"))
+    assert _marked(page).keys() <= _printed(page)
+
+
+_PARAGRAPH_MACRO = """\
+{% macro mark_attrs(m) %}{% if m %} class="{{ m.classes }}" title="{{ m.title }}"{% endif %}{% endmacro %}
+{% macro paragraph(p) %}<p data-path="{{ p.path }}"{{ mark_attrs(p.mark) }}>{% for piece in p.pieces %}\
+{% if piece.mark %}<mark class="{{ piece.mark.state }}" title="{{ piece.mark.title }}">\
+{{ piece.text }}</mark>{% else %}{{ piece.text }}{% endif %}{% endfor %}</p>{% endmacro %}"""
+
+
+@given(
+    st.text(max_size=12),
+    st.lists(st.tuples(st.text(max_size=20), st.none() | st.sampled_from(STATE_CLASSES)), max_size=5),
+    st.none() | st.tuples(st.sampled_from(STATE_CLASSES), st.lists(st.text(max_size=20), max_size=8)),
+    st.booleans(),
+)
+def test_paragraph_html_is_the_templates(
+    path: str, pieces: list[tuple[str, str | None]], mark: tuple[str, list[str]] | None, focus: bool
+) -> None:
+    """A paragraph of a report's page is written in Python, escaped exactly as the template's
+    autoescape wrote it (quotes, ``<``, ``&`` in the text, the path and the hover text)."""
+    import jinja2
+
+    from gov_disclosure.review._page import Mark, ParagraphView, Piece
+
+    def marked(state: str, messages: list[str]) -> Mark:
+        return Mark(state, list(messages), focus=focus)  # type: ignore[arg-type]
+
+    view = ParagraphView(
+        path,
+        tuple(Piece(text, marked(state, [text, "<b>&\"'"]) if state else None) for text, state in pieces),
+        marked(*mark) if mark else None,
+    )
+    macro = jinja2.Environment(autoescape=True).from_string(_PARAGRAPH_MACRO).module.paragraph  # type: ignore[attr-defined]
+    assert str(view.html) == str(macro(view))
+
+
+def test_review_takes_the_options_of_its_batch() -> None:
+    """:func:`gd.review` and the batch it runs take the same options (none hidden)."""
+    import inspect
+
+    from gov_disclosure.review import _batch, review
+
+    assert list(inspect.signature(_batch.run).parameters) == list(inspect.signature(review).parameters)

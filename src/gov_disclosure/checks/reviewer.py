@@ -141,11 +141,28 @@ def _clean_name(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 
+#: No agency's name is longer than this: a longer one is no name these checks read (no
+#: place, no organ; it agrees with any other), and costs no more to look at than a short one.
+_NAME_MAX = 60
+
+
+def _bounded(name: str) -> str | None:
+    """``name`` cleaned, or ``None`` when it is longer than :data:`_NAME_MAX` characters."""
+    if len(name) > 4 * _NAME_MAX:  # spaces between the characters, at most
+        return None
+    name = _clean_name(name)
+    return name if len(name) <= _NAME_MAX else None
+
+
 def places(name: str) -> tuple[tuple[str, ...], str]:
     """The places an agency's name begins with, and the rest: ``上杭县工信科技局`` →
     ``(("上杭县",), "工信科技局")``; ``广州市海珠区官洲街道办事处`` → ``(("广州市", "海珠区",
-    "官洲街道"), "办事处")``. A bare 市 or 县 before the organ (``市科委``) is no place."""
-    name = _clean_name(name)
+    "官洲街道"), "办事处")``. A bare 市 or 县 before the organ (``市科委``) is no place. A name
+    longer than any agency's has no place."""
+    bounded = _bounded(name)
+    if bounded is None:
+        return (), name
+    name = bounded
     found: list[str] = []
     at = 0
     while at < len(name):
@@ -221,9 +238,10 @@ def same_agency(title_agency: str, other: str) -> bool:
     title. Only a clear contradiction counts: another place (沭阳县 / 泗阳县, 淮安市 / 淮安市
     清江浦区), or for a department another organ of the same kind (发展和改革局 / 自然资源局).
     An abbreviation (发改局, 市科委), a unit of the agency (…局综合股) or, for a government, any
-    office (its 办公室 compiles the report) agrees."""
-    a, b = _clean_name(title_agency), _clean_name(other)
-    if not a or not b or a in b or b in a:
+    office (its 办公室 compiles the report) agrees, and so does a name longer than any
+    agency's."""
+    a, b = _bounded(title_agency), _bounded(other)
+    if a is None or b is None or not a or not b or a in b or b in a:
         return True
     pa, ra = places(a)
     pb, rb = places(b)

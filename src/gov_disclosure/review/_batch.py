@@ -101,7 +101,6 @@ class ReviewJob(NamedTuple):
     page: str | None = None
     previous: str | None = None
     manifest: ManifestRow | None = None
-    debug: bool = False
 
 
 class PreviousJob(NamedTuple):
@@ -109,7 +108,6 @@ class PreviousJob(NamedTuple):
 
     source: str
     digest: str
-    debug: bool = False
 
 
 @attrs.frozen
@@ -464,7 +462,7 @@ def _reusable(
 
 
 def _read_previous(
-    previous: str | None, runner: Runner, cache: dict[str, Any], *, debug: bool
+    previous: str | None, runner: Runner, cache: dict[str, Any]
 ) -> tuple[dict[str, Previous], dict[str, tuple[str, ...]], dict[str, str] | None]:
     if previous is None:
         return {}, {}, None
@@ -483,7 +481,7 @@ def _read_previous(
         ):
             known[file] = Previous(**{**entry, "source": file})
         else:
-            jobs.append(PreviousJob(file, digest, debug))
+            jobs.append(PreviousJob(file, digest))
     with _closing(runner(previous_job, jobs, None)) as outcomes:
         for outcome in outcomes:
             known[outcome.source] = outcome
@@ -510,7 +508,6 @@ def run(
     manifest: str | os.PathLike[str] | None = None,
     profile: str | os.PathLike[str] | Mapping[str, Any] | Profile | None = None,
     runner: Runner = serial,
-    debug: bool = False,
 ) -> Review:
     """Review ``files`` (see :func:`gov_disclosure.review.review`)."""
     sources = [os.fspath(f) for f in files]
@@ -527,9 +524,7 @@ def run(
                 exc.errno or 0, f"无法创建输出目录（{os_reason(exc)}）", os.fspath(out)
             ) from None
     cache = _load_cache(out)
-    known, by_agency, mapping = _read_previous(
-        os.fspath(previous) if previous else None, runner, cache, debug=debug
-    )
+    known, by_agency, mapping = _read_previous(os.fspath(previous) if previous else None, runner, cache)
     context = ReviewContext(os.fspath(out) if out is not None else None, known, by_agency)
     jobs = [
         ReviewJob(
@@ -538,7 +533,6 @@ def run(
             page,
             _given_previous(mapping, source),
             listing.find(source) if listing is not None else None,
-            debug,
         )
         for source, page in zip(sources, names, strict=True)
     ]

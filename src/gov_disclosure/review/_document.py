@@ -68,7 +68,11 @@ def _headings(doc: Doc, fmt: spec.Format) -> list[tuple[int, str, str, str | Non
             continue
         hit = lb.heading_section(text, fmt)
         out.append((_value(m.group(1)), text, block.where, hit[0] if hit else None))
-    return out
+    # a web page's own numbered lines (a menu before the report, a list of other articles
+    # after it) are not the report's: only what lies between its first and last section
+    # heading counts (all of them when none is a section's: the message lists what there is)
+    known = [n for n, head in enumerate(out) if head[3] is not None]
+    return out[known[0] : known[-1] + 1] if known else out
 
 
 def structure_findings(doc: Doc, fmt: spec.Format) -> list[Finding]:
