@@ -37,6 +37,7 @@ from gov_disclosure.checks.reviewer import (
 )
 from gov_disclosure.cli import main
 from gov_disclosure.review import CACHE_NAME, ReviewedReport, ReviewError, load_profile
+from gov_disclosure.review._batch import review_job
 from gov_disclosure.review._document import deadline, parse_date, published_date
 from gov_disclosure.review._groups import group_findings
 from tests import strategies as S
@@ -756,13 +757,14 @@ def test_gd_review_callable_after_importing_the_package() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
+_REVIEW_JOB = review_job  # the real one, for the stand-in below (which takes its name)
+
+
 def _dies(context: Any, job: Any) -> Any:
     """A review job whose worker dies hard on the file named ``dies.json``."""
-    from gov_disclosure.review._batch import review_job
-
     if job.source.endswith("dies.json"):
         os._exit(7)
-    return review_job(context, job)
+    return _REVIEW_JOB(context, job)
 
 
 def test_dead_worker_fails_the_batch(
