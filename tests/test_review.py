@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -197,6 +198,18 @@ def test_corpus_index_counts(corpus_review: tuple[Path, Any]) -> None:
     assert "http://" not in html.replace("http://www.w3.org", "")
     assert "https://" not in html
     assert "@page { size: A4" in html
+
+
+def test_corpus_pages_load_nothing_from_elsewhere(corpus_review: tuple[Path, Any]) -> None:
+    """The index and every page work offline: no script, image, style sheet or font is
+    loaded from a file or an address (a link to a report's source is only a link)."""
+    out, result = corpus_review
+    for name in ["index.html", *(r.page for r in result.reports)]:
+        page = lxml.html.fromstring((out / str(name)).read_bytes())
+        assert [e.tag for e in page.iter() if e.get("src") is not None or e.tag == "link"] == [], name
+        styles = " ".join(e.text_content() for e in page.iter("style"))
+        assert "url(" not in styles, name
+        assert "@import" not in styles, name
 
 
 # --- mutated copies: each check's alarm ----------------------------------------------------------
@@ -871,8 +884,6 @@ def test_any_report_is_reviewed(report: gd.Report) -> None:
     assert {f.rule for f in findings} <= set(gd.findings.RULE_BY_ID)
     groups = group_findings(report, findings)
     assert sorted(i for g in groups for i in g.members) == list(range(len(findings)))
-    import lxml.html
-
     page = lxml.html.fromstring(render_page(report, findings, groups, source="r.yaml", template_label="2021"))
     assert _marked(page).keys() <= _printed(page)
 
