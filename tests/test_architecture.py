@@ -95,6 +95,7 @@ LAYERS = (
     ("gov_disclosure.io",),
     ("gov_disclosure.render", "gov_disclosure.aggregate"),
     ("gov_disclosure.parse",),
+    ("gov_disclosure.review",),
     ("gov_disclosure.cli",),
 )
 
@@ -107,7 +108,7 @@ def _layer(name: str) -> int | None:
 
 
 def test_layers_import_downwards() -> None:
-    """spec ← findings ← exceptions ← model ← checks ← io ← render ← parse ← cli
+    """spec ← findings ← exceptions ← model ← checks ← io ← render ← parse ← review ← cli
     (docs/architecture.md)."""
     upward = []
     for name, targets in _graph().items():
@@ -334,7 +335,7 @@ def test_a_toy_format_error_is_found_at_its_cell(toy_format: type) -> None:
     assert errors[0].message.startswith("表甲“女性”列：一、甲类 4 + 二、乙类 2 = 6，而三、两类合计 7 = 7")
 
 
-RULE_ID = re.compile(r"(table\d|format|continuity|aggregate|narrative|parse)\.[a-z_0-9]+")
+RULE_ID = re.compile(r"(table\d|format|continuity|aggregate|narrative|parse|review)\.[a-z_0-9]+")
 
 
 def test_every_rule_id_in_the_code_is_in_the_registry() -> None:

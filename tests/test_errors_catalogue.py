@@ -1807,6 +1807,109 @@ def test_cli_worker_died(
     assert (3, "（退出码 7）" in err, left) == (status, True, [])
 
 
+# --- review -------------------------------------------------------------------------------
+
+
+@entry("review.output")
+def test_review_output_not_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = CORPUS / "00_shanghang_gxkj_2024.txt"
+    (tmp_path / "out").write_text("x", encoding="utf-8")
+    status, err = _cli(["review", str(report), "-o", str(tmp_path / "out")], capsys)
+    documented("review.output", err.splitlines()[-1])
+    assert status == 2
+    (tmp_path / "index.html").write_text(report.read_text(encoding="utf-8"), encoding="utf-8")
+    status, err = _cli(["review", str(tmp_path / "index.html"), "-o", str(tmp_path)], capsys)
+    documented("review.output", err.splitlines()[-1])
+    assert (status, not (tmp_path / "summary.xlsx").exists()) == (2, True)
+    status, err = _cli(["review", str(report), "-o", str(tmp_path / "out" / "sub")], capsys)
+    documented("review.output", err.splitlines()[-1])
+    assert status == 2
+
+
+@entry("review.previous")
+def test_review_previous_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = CORPUS / "00_shanghang_gxkj_2024.txt"
+    status, err = _cli(
+        ["review", str(report), "-o", str(tmp_path / "o"), "--previous", str(tmp_path / "x")], capsys
+    )
+    documented("review.previous", err.splitlines()[-1])
+    assert status == 2
+
+
+@entry("review.profile")
+def test_review_profile_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from gov_disclosure.review import load_profile
+
+    def problems(data: object) -> list[str]:
+        with pytest.raises(gd.InputError) as info:
+            load_profile(data)  # type: ignore[arg-type]
+        return [m for _, m in info.value.errors]
+
+    messages = [
+        *problems({"name": 3, "rules": [], "size": 1}),
+        *problems(
+            {"total": "十", "rules": {"table3.balanse": 1, "narratve.x": 1, "review.copied": {"cup": 1}}}
+        ),
+    ]
+    messages.append(problems({"total": 1, "rules": {"review.copied": -1}})[0])
+    for message in messages:
+        documented("review.profile", message)
+    with pytest.raises(gd.InputError) as info:
+        load_profile([1])  # type: ignore[arg-type]
+    documented("review.profile", info.value.errors[0][1])
+    with pytest.raises(gd.InputError) as info:
+        load_profile(tmp_path / "none.yaml")
+    documented("review.profile", info.value.errors[0][1])
+    big = _written(tmp_path / "big.yaml", "#" * (1024 * 1024 + 1))
+    with pytest.raises(gd.InputError) as info:
+        load_profile(big)
+    documented("review.profile", info.value.errors[0][1])
+    profile = _written(tmp_path / "p.yaml", "total: 10\nrules:\n  table3.balanse: 1\n")
+    report = CORPUS / "00_shanghang_gxkj_2024.txt"
+    status, err = _cli(["review", str(report), "-o", str(tmp_path / "o"), "--profile", str(profile)], capsys)
+    assert (status, err.splitlines()[-1]) == (
+        2,
+        f"{profile}：rules.table3.balanse：不认识的规则编号 'table3.balanse'，是否应为 'table3.balance'？",
+    )
+
+
+@entry("review.csv")
+def test_review_csv_problems(tmp_path: Path) -> None:
+    from gov_disclosure.review._manifest import read_manifest, read_previous_map
+
+    def problems(text: str | bytes, reader: Any = read_manifest) -> list[str]:
+        path = tmp_path / "m.csv"
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        with pytest.raises(gd.InputError) as info:
+            reader(path)
+        return [m for _, m in info.value.errors]
+
+    messages = [
+        *problems(""),
+        *problems("file,url\n"),
+        *problems("file,url,published_on,kind\n,,,\n,x,2024-01-01,\na.pdf,,2024-13-01,\nb.pdf,,,乡镇\n"),
+        *problems(b"file,previous\n\xff\xfe\xfd\xfc.pdf,a\n\x81\n", read_previous_map),
+        *problems("file\n", read_previous_map),
+    ]
+    assert len(messages) == 7
+    for message in messages:
+        documented("review.csv", message)
+    with pytest.raises(gd.InputError) as info:
+        read_manifest(tmp_path / "none.csv")
+    documented("review.csv", info.value.errors[0][1])
+    from gov_disclosure.review import _manifest
+
+    original = _manifest.MAX_BYTES
+    try:
+        _manifest.MAX_BYTES = 3
+        documented("review.csv", problems("file,url,published_on\n")[0])
+    finally:
+        _manifest.MAX_BYTES = original
+
+
 # --- the catalogue itself -------------------------------------------------------------------
 
 

@@ -8,6 +8,8 @@ The whole public API is this one namespace:
 * check: :func:`check` (a list of :class:`Finding`), :func:`aggregate`;
 * write documents: :func:`render`, :func:`write` (DOCX laid out by a :class:`Layout`);
 * read published documents: :func:`parse` (a :class:`ParseResult`);
+* review a batch of published reports: :func:`review` (a :class:`~gov_disclosure.review.Review`,
+  and the index, pages and workbook of ``gov-disclosure review``);
 * the model classes (:class:`Report`, :class:`Row` …) and the errors (:class:`GovDisclosureError`
   and its subclasses).
 
@@ -78,6 +80,7 @@ if TYPE_CHECKING:
     from gov_disclosure.io.json import dumps, loads
     from gov_disclosure.io.schema import json_schema
     from gov_disclosure.render.docx import Layout
+    from gov_disclosure.review import review
 
 # Loaded on first use: cattrs and the converter with the first input/output, lxml with the
 # DOCX layout.
@@ -90,6 +93,7 @@ _LAZY = {
     "Layout": "gov_disclosure.render.docx",
     "load": "gov_disclosure.io.data",
     "loads": "gov_disclosure.io.json",
+    "review": "gov_disclosure.review",
     "to_dict": "gov_disclosure.io._convert",
 }
 
@@ -152,6 +156,7 @@ __all__ = [
     "loads",
     "parse",
     "render",
+    "review",
     "to_dict",
     "write",
 ]

@@ -157,6 +157,60 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "narrative.breakdown", "warning", "文中“X件，其中a件，…，其他c件”各项之和不等于总数", "invariants T.5"
     ),
+    # what a reviewer checks by eye (gov-disclosure review)
+    Rule("review.year", "warning", "标题、统计时限或正文所说的年度与报告年度不一致", "reviewers"),
+    Rule("review.agency", "warning", "标题、前言、落款、联系方式中的机关名称不一致", "reviewers"),
+    Rule(
+        "review.structure",
+        "warning",
+        "六个部分的一级标题缺少、次序不对、编号重复或另起编号",
+        "invariants F.1",
+    ),
+    Rule(
+        "review.overview_topics",
+        "warning",
+        f"{spec.SECTIONS[0].heading}没有写到主动公开、依申请公开、政府信息管理、平台建设、监督保障中的某一方面",
+        "invariants F.7",
+    ),
+    Rule("review.problems", "warning", "五只有一句套话，或没有写明存在的问题或改进措施", "invariants F.8"),
+    Rule(
+        "review.problems_last_year",
+        "warning",
+        "五没有说明上一年度报告所列问题的整改情况（需要上一年度报告）",
+        "invariants F.8",
+    ),
+    Rule("review.fee_statement", "warning", "六没有说明信息处理费的收取情况", "invariants F.9"),
+    Rule(
+        "review.fee_contradiction",
+        "warning",
+        f"六称未收费，而{_T3}有申请人逾期未按收费通知缴费、不再处理的申请",
+        "invariants S3.2",
+    ),
+    Rule(
+        "review.copied",
+        "warning",
+        "某一部分与上一年度报告的同一部分相似度达 90% 以上（年份和数字不计）",
+        "invariants S.XY7",
+    ),
+    Rule(
+        "review.published_late",
+        "warning",
+        "发布日期晚于条例第四十九条的期限（部门 1月31日，县级以上人民政府 3月31日）",
+        "invariants F.6",
+    ),
+    Rule(
+        "review.template",
+        "warning",
+        "2021 年度起仍用 2019 年试行格式的表格，或混用两种格式",
+        "invariants F.2",
+    ),
+    Rule("review.count_jump", "warning", "某一数字与上一年度相比变化超过 10 倍", "reviewers"),
+    Rule(
+        "review.regulations_power",
+        "warning",
+        f"无规章制定权的机关（乡镇街道、县级政府及其部门）在{_T2}“{spec.REGULATIONS.label}”行填有数字",
+        "invariants S2.1",
+    ),
     # what reading a published document found
     Rule("parse.row_missing", "warning", "表格缺少官方格式的一行或数字不全，按 0 读入", "parse", "parse"),
     Rule(

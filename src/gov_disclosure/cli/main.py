@@ -32,6 +32,7 @@ from gov_disclosure.cli.check import cmd_check
 from gov_disclosure.cli.new import cmd_new
 from gov_disclosure.cli.parse import cmd_parse
 from gov_disclosure.cli.render import cmd_render
+from gov_disclosure.cli.review import register as register_review
 from gov_disclosure.cli.schema import cmd_schema
 
 _ARGPARSE_MESSAGES = (
@@ -253,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", required=True, help="汇总报告的报告机关 (agency)")
     p.add_argument("--title", help="汇总报告的标题 (title)；默认按报告机关和年度生成")
     p.set_defaults(handler=cmd_aggregate)
+
+    register_review(sub, common, _sub, _jobs, EXIT_HELP)
 
     p = _sub(
         sub,

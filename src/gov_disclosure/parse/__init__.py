@@ -25,6 +25,7 @@ from gov_disclosure.exceptions import ParseError
 from gov_disclosure.findings import Finding
 from gov_disclosure.io import filetypes
 from gov_disclosure.model import Report
+from gov_disclosure.parse._blocks import Doc
 
 __all__ = ["FORMATS", "MAX_INPUT", "ParseError", "ParseResult", "guess_format", "parse", "parse_text"]
 
@@ -40,13 +41,16 @@ class ParseResult:
 
     ``report``: the report as published; ``findings``: reading findings (``parse.*``) then the
     findings of :func:`gov_disclosure.check`; ``tables``: where each table was found (table key
-    → ``"第 58 行"`` or ``"第 2 个表格"``); ``format``: the format read.
+    → ``"第 58 行"`` or ``"第 2 个表格"``); ``format``: the format read; ``doc``: the blocks the
+    reader made (paragraphs and table rows with where each was), for tools that look at the
+    document itself (:mod:`gov_disclosure.review`).
     """
 
     report: Report
     findings: tuple[Finding, ...]
     tables: dict[str, str] = attrs.field(factory=dict)
     format: str
+    doc: Doc | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def reading_findings(self) -> tuple[Finding, ...]:
@@ -270,4 +274,4 @@ def _read(data: bytes | str, name: str | None, fmt: str | None) -> ParseResult:
     # what the checks find in a table whose reading is uncertain is not told as the agency's
     # error: the parse.uncertain_table finding says so, with the sums that fail
     findings = (*built.findings, *(f for f in check(built.report) if not built.may_be_ours(f)))
-    return ParseResult(report=built.report, findings=findings, tables=built.tables, format=fmt)
+    return ParseResult(report=built.report, findings=findings, tables=built.tables, format=fmt, doc=doc)
