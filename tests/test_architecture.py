@@ -16,6 +16,7 @@ import gov_disclosure as gd
 from gov_disclosure import spec
 
 PACKAGE = Path(gd.__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _modules() -> dict[str, Path]:
@@ -177,8 +178,12 @@ def test_parse_is_the_function_after_any_import() -> None:
         "assert (pdf.__name__, docx.__name__) == ('gov_disclosure.parse.pdf', 'gov_disclosure.render.docx')\n"
         "assert callable(gd.parse) and gd.parse.__module__ == 'gov_disclosure.parse', gd.parse\n"
         "assert gd.render.__module__ == 'gov_disclosure.render', gd.render\n"
+        "import gov_disclosure.aggregate, gov_disclosure.review\n"
+        "from gov_disclosure.aggregate import RunningSum\n"
+        "total = gd.aggregate([gd.load('examples/shanghang_gxkj_2024.yaml')] * 2, agency='某县')\n"
+        "assert total.agency == '某县' and callable(gd.review)\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120, cwd=ROOT)
 
 
 def test_dir_lists_every_public_name() -> None:

@@ -17,7 +17,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -470,36 +469,26 @@ def test_published_date_sources() -> None:
     assert deadline(2024, "government") == (datetime.date(2025, 3, 31), "县级以上地方人民政府")
 
 
-def test_template_mixed() -> None:
-    """A 2021 report printing （六）其他处理 as one row mixes the two templates. (The format lets
-    the group be one row; the model does not take one yet, so the row is put in directly.)"""
-    report = gd.load(EXAMPLE_YAML)
-    object.__setattr__(report.applications, "other_handling", gd.Row.of(0, 0, 0, 0, 0, 0))
-    assert gd.model.shape_of(report, spec.FORMAT_2021.table("applications")).collapsed
-    (found,) = [f for f in reviewer_findings(report) if f.rule == "review.template"]
+def test_template_mixed(tmp_path: Path) -> None:
+    """A 2021 report printing （六）其他处理 as one row mixes the two templates: its page marks the
+    row's cells with format.collapsed_row, and the index names the mix."""
+    data = gd.to_dict(gd.load(EXAMPLE_YAML))
+    data["applications"]["other_handling"] = [0, 0, 0, 0, 0, 0]
+    path = tmp_path / "mixed.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    (result,) = gd.review([path], out).reports
+    (found,) = [f for f in result.findings if f.rule == "format.collapsed_row"]
     assert found.path == "applications.other_handling"
-    assert found.message.startswith("表三“（六）其他处理”印作一行（2019 年试行格式的写法）")
     assert len(found.cells) == 7
-
-
-@pytest.fixture
-def format_2019() -> Iterator[type]:
-    """The 2019 format registered for one test, with classes derived from its description (the
-    library registers it once the 2019 model is written)."""
-    from gov_disclosure.model import _registry, derive_classes
-    from gov_disclosure.spec import format2019, registry
-
-    cls = derive_classes(format2019.FORMAT_2019)
-    gd.model.register_format(format2019.FORMAT_2019, cls)
-    try:
-        yield cls
-    finally:
-        registry._FORMATS.pop(format2019.FORMAT_ID, None)
-        _registry._REPORT_CLASSES.pop(format2019.FORMAT_ID, None)
+    assert (result.format, result.template) == ("2021", "2021（混用 2019 年格式）")
+    marked = _marked(_page(out, result))
+    assert {p for p in marked if p.startswith("applications.other_handling.")} == set(found.cells)
 
 
 def _zero_dict(fmt: spec.Format, year: int) -> dict[str, Any]:
     data: dict[str, Any] = {"format": fmt.id, "agency": "某市某局", "year": year}
+    zero = {"fee": "0", "amount": "0"}
     for table in fmt.tables:
         for row in table.data_rows():
             for path, kind in zip(row.paths, row.kinds, strict=True):
@@ -507,27 +496,24 @@ def _zero_dict(fmt: spec.Format, year: int) -> dict[str, Any]:
                 *heads, last = path.split(".")
                 for key in heads:
                     here = here.setdefault(key, {})
-                here[last] = "0" if kind == "fee" else 0
+                here[last] = zero.get(kind, 0)
     return data
 
 
-def test_template_2019(format_2019: type, tmp_path: Path) -> None:
-    """A 2021 report in the 2019 template is named; a 2020 one is not; its page is drawn."""
-    from gov_disclosure.spec import format2019
-
-    late = gd.from_dict(_zero_dict(format2019.FORMAT_2019, 2021))
-    assert type(late) is format_2019
-    assert [f.rule for f in reviewer_findings(late) if f.rule == "review.template"] == ["review.template"]
-    on_time = gd.from_dict(_zero_dict(format2019.FORMAT_2019, 2020))
-    assert [f for f in reviewer_findings(on_time) if f.rule == "review.template"] == []
+def test_template_2019(tmp_path: Path) -> None:
+    """A 2021 report in the 2019 template is named (format.template_year); a 2020 one is not;
+    its page is drawn in its own format."""
+    late = gd.from_dict(_zero_dict(spec.FORMAT_2019, 2021))
+    assert [f.rule for f in gd.check(late) if f.rule == "format.template_year"] == ["format.template_year"]
+    on_time = gd.from_dict(_zero_dict(spec.FORMAT_2019, 2020))
+    assert [f for f in gd.check(on_time) if f.rule == "format.template_year"] == []
     path = tmp_path / "r2019.json"
-    path.write_text(
-        json.dumps(_zero_dict(format2019.FORMAT_2019, 2021), ensure_ascii=False), encoding="utf-8"
-    )
+    path.write_text(json.dumps(_zero_dict(spec.FORMAT_2019, 2021), ensure_ascii=False), encoding="utf-8")
     (result,) = gd.review([path], tmp_path / "out").reports
-    assert result.format == "2019"
-    assert "review.template" in [f.rule for f in result.findings]
-    assert (tmp_path / "out" / "r2019.json.html").is_file()
+    assert (result.format, result.template) == ("2019", "2019（非本年度格式）")
+    assert "format.template_year" in [f.rule for f in result.findings]
+    page = (tmp_path / "out" / "r2019.json.html").read_text(encoding="utf-8")
+    assert 'data-path="active_disclosure.procurement.amount"' in page
 
 
 def test_count_jump() -> None:

@@ -13,6 +13,8 @@ narrative of the sum is empty.
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -205,3 +207,15 @@ def table_paths(*, with_regulations: bool = True) -> tuple[str, ...]:
     return tuple(
         p for table in spec.FORMAT_2021.tables for p in table.value_paths(spec.Shape(omitted=omitted))
     )
+
+
+class _Module(types.ModuleType):
+    """This module is also ``gov_disclosure.aggregate`` the attribute of ``gov_disclosure``,
+    which Python binds to the module once it is imported: calling it calls :func:`aggregate`,
+    so ``gd.aggregate(...)`` works whichever was loaded first."""
+
+    def __call__(self, reports: Iterable[Report], *, agency: str, title: str | None = None) -> Report:
+        return aggregate(reports, agency=agency, title=title)
+
+
+sys.modules[__name__].__class__ = _Module

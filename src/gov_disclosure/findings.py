@@ -198,12 +198,6 @@ RULES: tuple[Rule, ...] = (
         "发布日期晚于条例第四十九条的期限（部门 1月31日，县级以上人民政府 3月31日）",
         "invariants F.6",
     ),
-    Rule(
-        "review.template",
-        "warning",
-        "2021 年度起仍用 2019 年试行格式的表格，或混用两种格式",
-        "invariants F.2",
-    ),
     Rule("review.count_jump", "warning", "某一数字与上一年度相比变化超过 10 倍", "reviewers"),
     Rule(
         "review.regulations_power",

@@ -25,7 +25,6 @@ from typing import Any, Literal
 from gov_disclosure import spec
 from gov_disclosure.findings import Finding, finding
 from gov_disclosure.model import Report, Section, format_of, shape_of
-from gov_disclosure.spec import format2019
 
 __all__ = [
     "COPY_THRESHOLD",
@@ -716,36 +715,6 @@ def _plain(value: int | Decimal) -> str:
 # --- format and plausibility ------------------------------------------------------------------------
 
 
-def _template_findings(report: Report) -> Iterator[Finding]:
-    fmt = format_of(report)
-    if fmt.id == format2019.FORMAT_ID:
-        if report.year >= CURRENT_FORMAT_FROM:
-            yield finding(
-                "review.template",
-                spec.YEAR.key,
-                f"本报告的表格是 2019 年试行格式（{format2019.FORMAT_NAME}）的表格，而 {CURRENT_FORMAT_FROM} "
-                f"年度起的报告应使用{spec.FORMAT_NAME}的格式",
-                expected=spec.FORMAT_2021.id,
-                actual=fmt.id,
-            )
-        return
-    for table in fmt.tables:
-        collapsed = shape_of(report, table).collapsed
-        for path in sorted(collapsed):
-            label = fmt.label_path(path)[-1]
-            parts = sum(1 for row in table.data_rows() if row.path.startswith(f"{path}."))
-            cells = tuple(p for p in table.value_paths(shape_of(report, table)) if p.startswith(f"{path}."))
-            yield finding(
-                "review.template",
-                path,
-                f"{table.name}“{label}”印作一行（2019 年试行格式的写法），而{fmt.name}格式中它分为 {parts} "
-                "行：混用了两种格式，其各分项无法核对",
-                cells=cells,
-                expected=fmt.id,
-                actual=format2019.FORMAT_ID,
-            )
-
-
 _LEVEL_WORDS = {"township": "乡镇（街道）", "county": "县级"}
 _KIND_WORDS = {"government": "人民政府", "department": "人民政府的部门"}
 
@@ -793,7 +762,6 @@ def reviewer_findings(report: Report, previous: Report | None = None) -> list[Fi
     out: list[Finding] = [
         *_year_findings(report),
         *_agency_findings(report),
-        *_template_findings(report),
         *_overview_findings(report),
         *_problems_findings(report, previous),
         *_fee_findings(report),

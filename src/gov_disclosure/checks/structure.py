@@ -54,11 +54,13 @@ def collapsed_rows(report: Report) -> Iterator[Finding]:
                 continue
             labels = fmt.label_path(path)
             subs = [r.labels[-1] for r in table.data_rows() if r.path.startswith(path + ".")]
+            cells = tuple(p for p in table.value_paths(shape_of(report, table)) if p.startswith(path + "."))
             yield finding(
                 "format.collapsed_row",
                 path,
                 f"{table.name}“{labels[-1]}”印为一行：官方格式（{fmt.name}）将其分为 {len(subs)} 项"
                 f"（{'；'.join(subs)}），各项的数字未知，按整行核对",
+                cells=cells,
             )
 
 

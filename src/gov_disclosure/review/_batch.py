@@ -23,6 +23,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
+from gov_disclosure import spec
 from gov_disclosure.exceptions import GovDisclosureError, InputError, ParseError
 from gov_disclosure.findings import Finding
 from gov_disclosure.io import filetypes
@@ -234,15 +235,15 @@ def previous_job(context: object, job: PreviousJob) -> Previous:
 
 
 def _template_label(report: Report) -> str:
-    from gov_disclosure.checks.reviewer import CURRENT_FORMAT_FROM  # noqa: PLC0415
-
+    """The report's format as the index shows it: its id, and whether it mixes in another
+    format's rows (format.collapsed_row) or is the template of other years (format.template_year)."""
     fmt = format_of(report)
     mixed = any(shape_of(report, t).collapsed for t in fmt.tables)
     label = fmt.id
     if mixed:
         label += "（混用 2019 年格式）"
-    elif report.year >= CURRENT_FORMAT_FROM and fmt.id != "2021":
-        label += "（旧格式）"
+    elif not fmt.prescribed_for(report.year) and any(f.prescribed_for(report.year) for f in spec.formats()):
+        label += "（非本年度格式）"
     return label
 
 
