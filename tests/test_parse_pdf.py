@@ -237,6 +237,16 @@ def test_a_hyphen_ending_a_line_is_kept() -> None:
     assert [t for t, _ in _lines_of(D.drawn([page]))] == [wide, "Tel 0597-", "3842930 ends-", "next"]
 
 
+def test_a_last_line_of_short_letters_continues_its_paragraph() -> None:
+    """A paragraph's last line whose ink is lower than its first's (``Y：`` after a line of
+    Chinese; here ``ox axe`` after capitals), starting at the margin after a line that runs to
+    it, continues the paragraph: its letters are of the same size, only shorter."""
+    wide = "A FIRST LINE OF CAPITALS THAT RUNS TO THE RIGHT MARGIN"
+    page = D.text(100, 714, wide) + D.text(100, 700, "ox axe") + D.text(120, 670, "NEXT PARAGRAPH")
+    doc = pdf_reader.read(D.drawn([page]))
+    assert [b.text for b in doc.blocks] == [f"{wide} ox axe", "NEXT PARAGRAPH"]
+
+
 def test_a_comma_hanging_below_a_latin_line_is_on_that_line() -> None:
     """A small mark below the baseline (a comma beside letters) belongs to the line above."""
     assert [t for t, _ in _lines_of(D.drawn([D.text(100, 700, ",aY")]))] == [",aY"]

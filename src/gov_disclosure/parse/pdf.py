@@ -1098,13 +1098,27 @@ class _Margins:
         self.em = ems[len(ems) // 2] if ems else 0.0
 
 
+def _same_size(prev: _Line, line: _Line) -> bool:
+    """Whether two lines whose ink heights differ may still be set in one size: the shorter has
+    no Chinese character (whose ink fills the em), only Latin letters, digits and marks whose
+    ink is lower (``Y：`` after a line of Chinese, ``ox`` after capitals), down to 55 %."""
+    small, large = (prev, line) if prev.em < line.em else (line, prev)
+    if small.em < 0.55 * large.em:
+        return False
+    return not any(_IDEOGRAPH.match(ch.text) for ch in small.chars)
+
+
+#: A Chinese character: its ink fills the em (full-width marks, ``：`` ``，``, do not)
+_IDEOGRAPH = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
 def _continues(prev: _Line, line: _Line, margins: _Margins, *, same_page: bool) -> bool:
     """Whether ``line`` continues the paragraph whose last line is ``prev``: ``prev`` runs to
     the right margin and ``line`` starts at the left one (a first-line indent starts a
     paragraph), in the same size of text; or both are lines of a large centred title."""
     if len(prev.pieces) != 1 or len(line.pieces) != 1 or not margins.right:
         return False
-    if abs(prev.em - line.em) > 0.2 * max(prev.em, line.em):
+    if abs(prev.em - line.em) > 0.2 * max(prev.em, line.em) and not _same_size(prev, line):
         return False
     if same_page and line.y0 - prev.y1 > 1.5 * max(prev.em, line.em):
         return False
