@@ -20,7 +20,7 @@ import gov_disclosure as gd
 from gov_disclosure import spec
 from gov_disclosure.parse import _referee, parse
 from tests import strategies as S
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, ROOT
 
 FORMAT = spec.get_format("2021")
 APPLICATIONS = FORMAT.table("applications")
@@ -206,3 +206,45 @@ def test_no_table_printed_column_by_column_is_accused(report: gd.Report) -> None
     rules = [f.rule for f in result.findings if f.rule.startswith("parse.")]
     if "parse.uncertain_table" not in rules:
         assert _table(result.report) == _table(report)
+
+
+def _labels_above_numbers(text: str, first: str, count: int) -> str:
+    """The text with ``count`` consecutive 表三 rows, from the one labelled ``first``, printed as
+    PDF text often prints them: their labels first, then their rows of numbers, each on a line
+    of its own."""
+    lines = text.split("\n")
+    a = next(i for i, line in enumerate(lines) if first in line)
+    rows = [lines[i].split("\t") for i in range(a, a + count)]
+    labels = ["\t".join(row[:3]) for row in rows]
+    numbers = ["\t".join(["", "", "", *row[3:]]) for row in rows]
+    return "\n".join([*lines[:a], *labels, *numbers, *lines[a + count :]])
+
+
+def _with_wrong_total(report: gd.Report) -> gd.Report:
+    data = gd.to_dict(report)
+    data["applications"]["granted"]["total"] += 1
+    return gd.from_dict(data, strict=False)
+
+
+def test_rows_placed_by_order_with_equal_numbers_keep_a_printed_error() -> None:
+    """Two rows whose labels are printed above their numbers are placed by order alone; holding
+    the same numbers (all 0), they read the same in either order: the reading is certain, and a
+    wrong 总计 printed in the table is reported."""
+    report = _with_wrong_total(gd.load(ROOT / "examples" / "shanghang_gxkj_2024.yaml"))
+    text = _labels_above_numbers(gd.render(report, "text", force=True), "2.没有现成", 2)
+    result = parse(text, "text")
+    assert result.report.applications == report.applications
+    assert [f.rule for f in result.findings if f.rule.startswith("parse.")] == []
+    assert _errors(result.findings) == _errors(gd.check(report)) != []
+
+
+def test_rows_placed_by_order_with_other_numbers_leave_the_table_uncertain() -> None:
+    """Three rows so printed, of different numbers: the last two are placed by order alone and
+    in the other order would read otherwise, so a sum that fails is told as uncertain, not as
+    the agency's error."""
+    report = _with_wrong_total(S.distinct_report())
+    text = _labels_above_numbers(gd.render(report, "text", force=True), "1.本机关不掌握", 3)
+    result = parse(text, "text")
+    assert result.report.applications == report.applications
+    assert [f.rule for f in result.findings if f.rule.startswith("parse.")] == ["parse.uncertain_table"]
+    assert _errors(result.findings) == []

@@ -837,6 +837,27 @@ def _grid_slots(table: spec.TableSpec) -> tuple[int, dict[str, tuple[int, ...]]]
     return grid.columns - first, starts
 
 
+def _order_matters(assigned: dict[int, _Group]) -> bool:
+    """Whether the rows' values depend on a guess: a row made of numbers from several lines, or
+    consecutive rows placed by order alone (no label beside their numbers) whose values differ —
+    in another order among themselves they would read otherwise. A row placed by order between
+    labelled ones, or rows placed by order that all hold the same values, read the same in any
+    order (rows not found at all make the reading uncertain by themselves)."""
+    if any(g.gathered for g in assigned.values()):
+        return True
+    previous: tuple[int, tuple[str, ...]] | None = None  # the last row placed by order
+    for r in sorted(assigned):
+        group = assigned[r]
+        if group.label_text:
+            previous = None
+            continue
+        values = tuple(group.values)
+        if previous is not None and previous[0] == r - 1 and previous[1] != values:
+            return True
+        previous = (r, values)
+    return False
+
+
 # --- cross tables with labelled rows (表三): runs of values aligned with the rows ------------------
 
 
@@ -904,7 +925,7 @@ class _RunReader:
         for g, group in enumerate(groups):
             if g not in used:
                 reader.stray(group.values, group.where, table)
-        if reader.reading is not None and any(g.gathered or not g.label_text for g in assigned.values()):
+        if reader.reading is not None and _order_matters(assigned):
             reader.reading.uncertain = True  # a row made of numbers from several lines, or placed by order
         missing = [r for r in range(len(table.rows)) if r not in assigned]
         if missing and at_end:
