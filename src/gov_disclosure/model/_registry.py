@@ -9,13 +9,13 @@ from gov_disclosure import spec
 from gov_disclosure.model._classes import Report
 from gov_disclosure.model.derive import derive_classes
 
-__all__ = ["Report2019", "format_of", "is_report", "register_format", "report_class", "shape_key", "shape_of"]
+__all__ = ["format_of", "is_report", "register_format", "report_class", "shape_key", "shape_of"]
 
 
-#: The 2019 format's classes are derived from its description alone.
-Report2019 = derive_classes(spec.FORMAT_2019)
-
-_REPORT_CLASSES: dict[str, type] = {spec.FORMAT_2021.id: Report, spec.FORMAT_2019.id: Report2019}
+_REPORT_CLASSES: dict[str, type] = {spec.FORMAT_2021.id: Report}
+#: Formats whose classes are derived from their description alone, on first use (building
+#: classes costs time at import).
+_DERIVED: tuple[str, ...] = (spec.FORMAT_2019.id,)
 
 
 def register_format(fmt: spec.Format, report_cls: type) -> None:
@@ -32,8 +32,13 @@ def register_format(fmt: spec.Format, report_cls: type) -> None:
 
 def report_class(format_id: str) -> type:
     """The report class of the format ``format_id``."""
-    spec.get_format(format_id)  # KeyError naming the known formats
-    return _REPORT_CLASSES[format_id]
+    fmt = spec.get_format(format_id)  # KeyError naming the known formats
+    found = _REPORT_CLASSES.get(format_id)
+    if found is None and format_id in _DERIVED:
+        found = _REPORT_CLASSES[format_id] = derive_classes(fmt)
+    if found is None:
+        raise KeyError(format_id)
+    return found
 
 
 def is_report(value: object) -> bool:
