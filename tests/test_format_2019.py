@@ -461,3 +461,22 @@ def test_new_writes_a_2019_template(tmp_path: Any, capsys: pytest.CaptureFixture
         == 0
     )
     assert gd.model.format_of(gd.load(workbook)) is F2019
+
+
+def test_shortened_sub_row_labels_are_not_an_undivided_row() -> None:
+    """（六）'s three sub-rows printed with shortened labels (``1.逾期不补正``) are still the three
+    sub-rows: a few characters of their own words are enough."""
+    report = S.distinct_report()
+    text = gd.render(report, "text")
+    subs = [
+        r.labels[-1]
+        for r in spec.FORMAT_2021.table("applications").data_rows()
+        if ".other_handling." in r.path
+    ]
+    for official, short in zip(
+        subs, ("1.逾期不补正不再处理", "2.逾期未按收费通知缴费", "3.其他"), strict=True
+    ):
+        text = text.replace(official, short)
+    result = parse(text.encode("utf-8"), "text")
+    assert result.report.applications == report.applications
+    assert "format.collapsed_row" not in [f.rule for f in result.findings]

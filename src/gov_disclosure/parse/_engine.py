@@ -23,6 +23,7 @@ What had to be interpreted is a reading finding (``parse.*``).
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -217,21 +218,45 @@ def table_for(table: spec.TableSpec, shape: spec.Shape = spec.Shape()) -> _Table
 
 def printed_shape(table: spec.TableSpec, rows: Sequence[Block]) -> spec.Shape:
     """The groups of ``table`` the document prints as one undivided row (表三's （六）其他处理
-    in the 2019 wording): the group's label is printed and none of its sub-rows' labels is."""
-    groups = table.collapsible_paths()
-    if not groups:
+    in the 2019 wording): the group's label is printed and nothing of its sub-rows' labels is —
+    not even four characters in a row that no other label of the table has (so a sub-row
+    printed with a shortened label, ``1.逾期不补正``, still counts as printed)."""
+    marks = _sub_row_marks(table)
+    if not marks:
         return spec.Shape()
     text = "".join(lb.norm(c) for b in rows for c in row_cells(b)[0] if c.strip())
-    collapsed: set[str] = set()
-    for path in groups:
-        subs = [r for r in table.data_rows() if r.path.startswith(path + ".")]
-        group_label = lb.norm(subs[0].labels[-2]) if subs and len(subs[0].labels) > 1 else ""
-        # a sub-row's own words, without its number (1.); words as short as 其他 prove nothing
-        words = [lb.norm(r.labels[-1]).split(".", 1)[-1] for r in subs]
-        distinct = [w[:8] for w in words if len(w) >= 6]
-        if group_label and group_label in text and distinct and not any(w in text for w in distinct):
-            collapsed.add(path)
-    return spec.Shape(collapsed=frozenset(collapsed)) if collapsed else spec.Shape()
+    collapsed = frozenset(
+        path for path, (label, grams) in marks.items() if label in text and not any(g in text for g in grams)
+    )
+    return spec.Shape(collapsed=collapsed) if collapsed else spec.Shape()
+
+
+_NUMBERED = re.compile(r"^[0-9]+[,.]")
+
+
+@functools.cache
+def _sub_row_marks(table: spec.TableSpec) -> dict[str, tuple[str, frozenset[str]]]:
+    """For each group that may be printed as one row: its label, and the runs of four
+    characters of its sub-rows' labels (without their numbers) that no other label or heading
+    of the table has."""
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    rows = table.data_rows()
+    for path in table.collapsible_paths():
+        subs = [r for r in rows if r.path.startswith(path + ".")]
+        if not subs or len(subs[0].labels) < 2:  # a group label above its rows
+            continue
+        others = "|".join(
+            [lb.norm(label) for r in rows if r not in subs for label in r.labels]
+            + [lb.norm(h) for h in table.headings()]
+        )
+        grams = {
+            word[k : k + 4]
+            for r in subs
+            for word in (_NUMBERED.sub("", lb.norm(r.labels[-1])),)
+            for k in range(len(word) - 3)
+        }
+        out[path] = (lb.norm(subs[0].labels[-2]), frozenset(g for g in grams if g not in others))
+    return out
 
 
 def _anchors(table: spec.TableSpec, rows: tuple[spec.DataRow, ...]) -> tuple[str, ...]:
