@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from tests import pdf_samples
 from tests import strategies as S
 from tests.conftest import CORPUS, ROOT
 from tests.strategies import distinct_report
+from tests.test_clients import _chromium, _need
 from tests.test_corpus import _differences
 
 REAL = CORPUS / "01_huaian_city_gov_2024.pdf"
@@ -407,23 +407,6 @@ def test_limits_are_checked_before_reading_pages(monkeypatch: pytest.MonkeyPatch
 
 QUICK = os.environ.get("HYPOTHESIS_PROFILE", "quick") == "quick"
 CLIENT_EXAMPLES = 3 if QUICK else 12
-
-
-def _need(*programs: str) -> None:
-    missing = [p for p in programs if shutil.which(p) is None]
-    if missing:
-        reason = f"not installed: {', '.join(missing)} (.ci/run installs them)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-
-
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if shutil.which(name):
-            return name
-    _need("chromium")
-    return "chromium"  # pragma: no cover - _need has failed or skipped
 
 
 def _run(cmd: list[str], timeout: float) -> None:

@@ -20,11 +20,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from gov_disclosure import spec
 from gov_disclosure.findings import Finding, finding
-from gov_disclosure.model import Report, Section, format_of, shape_of
+from gov_disclosure.model import Report, Section, find, format_of, shape_of
 
 __all__ = [
     "COPY_THRESHOLD",
@@ -585,7 +585,7 @@ def _fee_findings(report: Report) -> Iterator[Finding]:
     path = _fee_path(report)
     if path is None or "收费通知" in text:
         return
-    unpaid = _get(report, path)
+    unpaid = find(report, path)
     if not unpaid:
         return
     for _, ppath, paragraph in _paragraphs(report):
@@ -666,21 +666,12 @@ def _jump_paths(report: Report) -> Iterator[tuple[str, spec.ValueKind]]:
                     yield path, kind
 
 
-def _get(report: object, path: str) -> Any:
-    value: Any = report
-    for key in path.split("."):
-        value = getattr(value, key, None)
-        if value is None:
-            return None
-    return value
-
-
 def _jump_findings(report: Report, previous: Report) -> Iterator[Finding]:
     if format_of(previous).id != format_of(report).id:
         return
     fmt = format_of(report)
     for path, kind in _jump_paths(report):
-        now, before = _number(_get(report, path)), _number(_get(previous, path))
+        now, before = _number(find(report, path)), _number(find(previous, path))
         if now is None or before is None or not now or not before:
             continue
         a, b = abs(Decimal(now)), abs(Decimal(before))
@@ -725,7 +716,7 @@ def _regulations_findings(report: Report) -> Iterator[Finding]:
         return
     key = spec.SECTIONS[1].key
     path = f"{key}.{spec.REGULATIONS.key}"
-    row = _get(report, path)
+    row = find(report, path)
     if row is None:
         return
     fmt = format_of(report)
@@ -734,7 +725,7 @@ def _regulations_findings(report: Report) -> Iterator[Finding]:
     except KeyError:
         return
     printed = [p for p in table.value_paths(shape_of(report, table)) if p.startswith(f"{path}.")]
-    values = [(p, _get(report, p)) for p in printed]
+    values = [(p, find(report, p)) for p in printed]
     filled = [(p, v) for p, v in values if v]
     if not filled:
         return

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from gov_disclosure import spec
-from gov_disclosure.model import format_of, shape_of
+from gov_disclosure.model import find, format_of, shape_of
 
 if TYPE_CHECKING:
     from gov_disclosure.model import Report
@@ -38,15 +38,6 @@ def _totals(table: spec.TableSpec) -> frozenset[str]:
     return frozenset(e.right[0] for e in table.equations() if e.style == "total" and len(e.right) == 1)
 
 
-def _get(report: object, path: str) -> Any:
-    value: Any = report
-    for key in path.split("."):
-        value = getattr(value, key, None)
-        if value is None:
-            return None
-    return value
-
-
 def carried(previous: Report, fmt: spec.Format = spec.FORMAT_2021) -> dict[str, Carried]:
     """The values a new report of ``fmt`` takes from ``previous`` (last year's), by path: the
     leaves of each row of :data:`CARRIED_ROWS` and each column of :data:`CARRIED_COLUMNS`,
@@ -69,13 +60,13 @@ def carried(previous: Report, fmt: spec.Format = spec.FORMAT_2021) -> dict[str, 
                     continue
                 if source is not None:
                     old_path = source.path + path[len(row.path) :]
-                    value = _get(previous, old_path)
+                    value = find(previous, old_path)
                     if value is not None:
                         label = source.labels[-1]
                         out[path] = Carried(value, f"取自 {previous.year} 年度报告的“{label}”")
                         continue
                 if path.rsplit(".", 1)[-1] in CARRIED_COLUMNS:
-                    value = _get(previous, path)
+                    value = find(previous, path)
                     if value is not None:
                         label = fmt.label_path(path)[-1]
                         out[path] = Carried(value, f"{label}取自 {previous.year} 年度报告")

@@ -30,6 +30,7 @@ from gov_disclosure.model._classes import (
     value_at,
 )
 from gov_disclosure.model._registry import (
+    find,
     format_of,
     is_report,
     register_format,
@@ -55,6 +56,7 @@ __all__ = [
     "Unavailable",
     "Withheld",
     "derive_classes",
+    "find",
     "format_of",
     "is_report",
     "outcome_rows",

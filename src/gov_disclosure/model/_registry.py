@@ -9,7 +9,7 @@ from gov_disclosure import spec
 from gov_disclosure.model._classes import Report
 from gov_disclosure.model.derive import derive_classes
 
-__all__ = ["format_of", "is_report", "register_format", "report_class", "shape_key", "shape_of"]
+__all__ = ["find", "format_of", "is_report", "register_format", "report_class", "shape_key", "shape_of"]
 
 
 _REPORT_CLASSES: dict[str, type] = {spec.FORMAT_2021.id: Report}
@@ -56,9 +56,9 @@ def format_of(report: object) -> spec.Format:
 def shape_of(report: object, table: spec.TableSpec) -> spec.Shape:
     """Which optional rows of ``table`` the report leaves out (``None``) and which collapsible
     groups it holds as one row (a value without the group's sub-rows)."""
-    omitted = frozenset(p for p in table.optional_paths() if _get(report, p) is None)
+    omitted = frozenset(p for p in table.optional_paths() if find(report, p) is None)
     collapsed = frozenset(
-        path for path, first in table.collapsible_rows() if not hasattr(_get(report, path), first)
+        path for path, first in table.collapsible_rows() if not hasattr(find(report, path), first)
     )
     if not omitted and not collapsed:
         return _PLAIN
@@ -79,12 +79,14 @@ def shape_key(report: object, fmt: spec.Format) -> tuple[bool, ...]:
             + [(p, first) for t in fmt.tables for p, first in t.collapsible_rows()]
         )
     return tuple(
-        _get(report, path) is None if first is None else not hasattr(_get(report, path), first)
+        find(report, path) is None if first is None else not hasattr(find(report, path), first)
         for path, first in probes
     )
 
 
-def _get(report: object, path: str) -> Any:
+def find(report: object, path: str) -> Any:
+    """The value at a dotted path, or ``None`` where the path leads nowhere (a row left out, a
+    group printed as one row, a key the report's format does not have)."""
     value: Any = report
     for key in path.split("."):
         value = getattr(value, key, None)
